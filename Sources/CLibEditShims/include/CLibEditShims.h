@@ -1,0 +1,4 @@
+#ifndef CLIBEDIT_SHIMS_H
+#define CLIBEDIT_SHIMS_H
+#include <histedit.h>
+#endif

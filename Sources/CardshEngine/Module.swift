@@ -1,0 +1,1 @@
+// CardshEngine: module under construction.

@@ -1,0 +1,1 @@
+// CardshLanguage: module under construction.

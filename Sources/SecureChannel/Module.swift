@@ -1,0 +1,1 @@
+// SecureChannel: module under construction.

@@ -1,0 +1,1 @@
+// TransportPCSC: module under construction.

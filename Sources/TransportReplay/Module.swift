@@ -1,0 +1,1 @@
+// TransportReplay: module under construction.
