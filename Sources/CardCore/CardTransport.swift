@@ -7,6 +7,8 @@ public protocol CardTransport: AnyObject {
     var name: String { get }
     /// The card's answer to reset as last received.
     var atr: [UInt8] { get }
+    /// The active transmission protocol, e.g. `T=1`; nil where it does not apply.
+    var activeProtocol: String? { get }
     /// Sends one command APDU exactly as given and returns the response including SW1 SW2.
     func transmit(_ command: [UInt8]) throws(TransportError) -> [UInt8]
     /// Resets the card: warm (`cold == false`) or cold (power cycle). Updates `atr`.
