@@ -119,10 +119,14 @@ struct ResponseLengthTests {
         #expect(extended.data == collected.data)
         let object = try #require(decodeOne(extended.data))
         #expect(object.tag == BERTag(0x53))
-        // 70 has b6 set, so a BER decoder walks into the DER certificate (SP 800-73-4 keeps the tag).
-        let certificate = try #require(object.first(BERTag(0x70))?.valueBytes)
-        #expect(Array(certificate.prefix(2)) == [0x30, 0x82])
-        #expect(primitive(object.first(BERTag(0x71))) == [0x00])
+        // 53 is a primitive tag whose value SP 800-73-4 fills with BER-TLV objects.
+        let inner = try TLV.decodeAll(try #require(primitive(object)))
+        #expect(inner.map(\.tag) == [BERTag(0x70), BERTag(0x71), BERTag(0xFE)])
+        // 70 has b6 set, so the decoder walks into the DER certificate: a SEQUENCE of three.
+        let certificate = inner[0].children
+        #expect(certificate.count == 1 && certificate[0].tag == BERTag(0x30))
+        #expect(certificate.first?.children.count == 3)
+        #expect(inner[1].valueBytes == [0x00])  // CertInfo: not compressed
     }
 
     @Test("Extended Le smaller than the object gives that many bytes and 61xx for the rest")
