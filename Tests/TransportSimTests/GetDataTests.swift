@@ -126,7 +126,7 @@ struct ResponseLengthTests {
         let certificate = inner[0].children
         #expect(certificate.count == 1 && certificate[0].tag == BERTag(0x30))
         #expect(certificate.first?.children.count == 3)
-        #expect(inner[1].valueBytes == [0x00])  // CertInfo: not compressed
+        #expect(Array(extended.data.suffix(5)) == [0x71, 0x01, 0x00, 0xFE, 0x00])  // CertInfo 00, then LRC
     }
 
     @Test("Extended Le smaller than the object gives that many bytes and 61xx for the rest")
