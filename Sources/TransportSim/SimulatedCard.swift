@@ -12,7 +12,8 @@ public final class SimulatedCard {
         public var atr: [UInt8]
         /// GET STATUS answers 6982 unless a secure channel is open, as a real ISD does (GP CS v2.3.1 §11.4.1).
         public var requireSecureChannelForGetStatus: Bool
-        /// Most registry bytes one GET STATUS response carries; more continue with 6310 (GP CS v2.3.1 §11.4.3).
+        /// Most registry bytes one GET STATUS response carries (at least 64); more continue with 6310
+        /// (GP CS v2.3.1 §11.4.3).
         public var getStatusResponseLimit: Int
         /// The card side of SCP03 / SCP11; without one, INITIALIZE UPDATE answers 6A88.
         public var secureChannelResponder: (any SecureChannelResponder)?
@@ -65,6 +66,9 @@ public final class SimulatedCard {
     /// application, GP CS v2.3.1 §9.4.2) and drops pending data, chains and secure channel sessions.
     @discardableResult public func reset() -> [UInt8] {
         for applet in applets { applet.reset() }
+        for number in channels.indices where channels[number] != nil {
+            configuration.secureChannelResponder?.abort(channel: number)
+        }
         channels = Array(repeating: nil, count: Self.channelCount)
         let basic = LogicalChannel()
         basic.selected = isd

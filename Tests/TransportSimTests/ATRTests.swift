@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 @Suite("Default ATR")

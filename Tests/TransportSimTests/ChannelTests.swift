@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 @Suite("Logical channels")
@@ -95,17 +96,20 @@ struct ChannelTests {
 
 @Suite("Errors, reset and robustness")
 struct RobustnessTests {
-    @Test("Malformed APDUs: fewer than 4 bytes, Lc mismatch, extended length truncated -> 6700",
-          arguments: ["", "00", "00A404", "00A4040005A000", "00A404000500", "00A4040000000001", "00CA9F7F0000"])
+    @Test(
+        "Malformed APDUs: fewer than 4 bytes, Lc mismatch, extended length truncated -> 6700",
+        arguments: ["", "00", "00A404", "00A4040005A000", "00A404000500", "00A4040000000001", "00CA9F7F0000"])
     func malformed(text: String) {
         let card = SimulatedCard()
         #expect(card.process(hex(text)) == [0x67, 0x00])
     }
 
-    @Test("Unknown INS 6D00, unknown class 6E00", arguments: [
-        ("80FE000000", 0x6D00), ("00B0000000", 0x6D00), ("FFCA9F7F00", 0x6E00), ("20CA9F7F00", 0x6E00),
-        ("B0CA9F7F00", 0x6E00),
-    ] as [(String, UInt16)])
+    @Test(
+        "Unknown INS 6D00, unknown class 6E00",
+        arguments: [
+            ("80FE000000", 0x6D00), ("00B0000000", 0x6D00), ("FFCA9F7F00", 0x6E00), ("20CA9F7F00", 0x6E00),
+            ("B0CA9F7F00", 0x6E00),
+        ] as [(String, UInt16)])
     func unknown(text: String, sw: UInt16) {
         let card = SimulatedCard()
         #expect(send(card, text).sw == StatusWord(rawValue: sw))

@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 @Suite("Demo payment application (EMV Book 3)")
@@ -48,8 +49,9 @@ struct EMVTests {
         }
     }
 
-    @Test("PAN passes Luhn, track 2 carries PAN, separator D and the expiry; name DEMO/CARDHOLDER",
-          arguments: [debitAID, creditAID])
+    @Test(
+        "PAN passes Luhn, track 2 carries PAN, separator D and the expiry; name DEMO/CARDHOLDER",
+        arguments: [debitAID, creditAID])
     func cardholderData(aid: String) throws {
         let card = SimulatedCard()
         _ = send(card, selectHex(aid))
@@ -110,7 +112,8 @@ struct PIVTests {
     /// b6 set for plain values, so a strict BER decoder would try to walk into them.
     func object(_ card: SimulatedCard, _ tag: String) throws -> [(tag: BERTag, value: [UInt8])] {
         let t = hex(tag)
-        let r = sendCollecting(card, Hex.encode([0x00, 0xCB, 0x3F, 0xFF, UInt8(t.count + 2), 0x5C, UInt8(t.count)] + t + [0x00]))
+        let r = sendCollecting(
+            card, Hex.encode([0x00, 0xCB, 0x3F, 0xFF, UInt8(t.count + 2), 0x5C, UInt8(t.count)] + t + [0x00]))
         #expect(r.sw == .success)
         var input = r.data[...]
         let outer = try #require(flatTLV(&input))

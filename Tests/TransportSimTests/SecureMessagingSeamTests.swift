@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 /// A stand-in secure channel: INITIALIZE UPDATE answers a fixed challenge, EXTERNAL AUTHENTICATE with
@@ -87,6 +88,18 @@ struct SecureMessagingSeamTests {
         #expect(responder.aborted.contains(0))
         _ = send(card, selectHex(isdAID))
         #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
+    }
+
+    @Test("reset() ends every session and handshake")
+    func reset() {
+        let responder = StandInResponder()
+        let card = card(responder)
+        _ = send(card, "8050300008000102030405060700")
+        _ = send(card, "84820000024F4B")
+        card.reset()
+        #expect(responder.initialized.isEmpty)
+        #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
+        #expect(send(card, "84820000024F4B").sw == .securityStatusNotSatisfied)
     }
 
     @Test("Sessions are per channel: channel 1 stays plain while channel 0 is secured")

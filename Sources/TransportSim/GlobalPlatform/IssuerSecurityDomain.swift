@@ -31,7 +31,9 @@ final class IssuerSecurityDomain: Applet {
                 BER.tlv(0x84, aid),
                 BER.tlv(
                     0xA5,
-                    children: [CardData.recognitionData, CardData.productionLifeCycle, CardData.maximumCommandDataLength]),
+                    children: [
+                        CardData.recognitionData, CardData.productionLifeCycle, CardData.maximumCommandDataLength,
+                    ]),
             ])
     }
 
