@@ -17,17 +17,23 @@ public final class SimulatedCard {
         public var getStatusResponseLimit: Int
         /// The card side of SCP03 / SCP11; without one, INITIALIZE UPDATE answers 6A88.
         public var secureChannelResponder: (any SecureChannelResponder)?
+        /// Quirk: the ISD's GET DATA answers constructed objects (66, 67, E0, FF21) without their outer
+        /// tag and length, e.g. 73... for 66 and C0... for E0. GP CS v2.3.1 §11.3 returns the whole
+        /// object; yubikit's SecurityDomainSession reads only this shorter form (the YubiKey's).
+        public var getDataOmitsTemplateTag: Bool
 
         public init(
             atr: [UInt8] = DefaultATR.bytes,
             requireSecureChannelForGetStatus: Bool = false,
             getStatusResponseLimit: Int = 255,
-            secureChannelResponder: (any SecureChannelResponder)? = nil
+            secureChannelResponder: (any SecureChannelResponder)? = nil,
+            getDataOmitsTemplateTag: Bool = false
         ) {
             self.atr = atr
             self.requireSecureChannelForGetStatus = requireSecureChannelForGetStatus
             self.getStatusResponseLimit = max(64, getStatusResponseLimit)
             self.secureChannelResponder = secureChannelResponder
+            self.getDataOmitsTemplateTag = getDataOmitsTemplateTag
         }
     }
 

@@ -65,6 +65,19 @@ struct GetDataTests {
         #expect(tlv.first(BERTag(0x83)) != nil)
     }
 
+    @Test("Quirk getDataOmitsTemplateTag: 66 answers 73..., E0 answers C0..., primitive objects unchanged")
+    func omitTemplateTag() throws {
+        let plain = SimulatedCard()
+        let quirky = SimulatedCard(configuration: .init(getDataOmitsTemplateTag: true))
+        for p1p2 in ["0066", "00E0", "0067", "FF21"] {
+            let whole = try #require(decodeOne(send(plain, "80CA" + p1p2 + "00").data))
+            #expect(send(quirky, "80CA" + p1p2 + "00").data == whole.valueBytes)
+        }
+        #expect(send(quirky, "80CA006600").data.first == 0x73)
+        #expect(send(quirky, "80CA00E000").data.first == 0xC0)
+        #expect(send(quirky, "80CA9F7F00").data == send(plain, "80CA9F7F00").data)
+    }
+
     @Test("Unknown tag 6A88; data field 6700; unknown CLA 6E00")
     func errors() {
         let card = SimulatedCard()

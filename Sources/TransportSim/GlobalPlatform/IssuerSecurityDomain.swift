@@ -106,6 +106,10 @@ final class IssuerSecurityDomain: Applet {
         case 0xFF21: object = CardData.extendedCardResources(installedApplications: registry.applications.count)
         default: return .status(.referencedDataNotFound)
         }
+        if configuration.getDataOmitsTemplateTag && BERTag(tag).isConstructed {
+            var input = object[...]
+            if let template = try? TLV.decode(&input) { return .data(template.valueBytes, exact: true) }
+        }
         return .data(object, exact: true)
     }
 
