@@ -6,7 +6,7 @@ import CardCore
 /// From then on every command on that channel passes through `unwrapCommand` before it reaches the
 /// selected application, and every response through `wrapResponse` before the card splits it into
 /// 61xx pieces. The card drops the layer on SELECT of another application, channel close and reset
-/// (GP CS v2.3.1 §10.2.3: a session ends when its Security Domain is deselected).
+/// (GP CS v2.3.1 §10.2: a session ends when its Security Domain is deselected).
 public protocol SecureMessagingLayer: AnyObject {
     /// GP security level of the session (b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION).
     var securityLevel: UInt8 { get }
@@ -21,7 +21,7 @@ public enum SecureMessagingUnwrap {
     /// The plain command to hand to the application.
     case command(CommandAPDU)
     /// Reject with this status word; `endSession` closes the secure channel (e.g. 6982 on a bad MAC,
-    /// GP Amd D v1.1.2 §6.2.4).
+    /// as GP Amd D v1.1.2 requires).
     case reject(StatusWord, endSession: Bool)
 }
 

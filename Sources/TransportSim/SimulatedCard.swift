@@ -10,7 +10,7 @@ public final class SimulatedCard {
     public struct Configuration {
         /// The answer to reset; the default is a T=1 ATR announcing extended lengths and logical channels.
         public var atr: [UInt8]
-        /// GET STATUS answers 6982 unless a secure channel is open, as a real ISD does (GP CS v2.3.1 §11.4.1).
+        /// GET STATUS answers 6982 unless a secure channel is open, as a real ISD does (GP CS v2.3.1 §11.4).
         public var requireSecureChannelForGetStatus: Bool
         /// Most registry bytes one GET STATUS response carries (at least 64); more continue with 6310
         /// (GP CS v2.3.1 §11.4.3).
@@ -57,7 +57,7 @@ public final class SimulatedCard {
         isd = IssuerSecurityDomain(registry: registry, configuration: configuration)
         var applets: [any Applet] = [isd]
         for entry in registry.applications {
-            // GP CS v2.3.1 §5.3.1: a LOCKED application cannot be selected.
+            // GP CS v2.3.1 §5.3: a LOCKED application cannot be selected.
             guard entry.aid != isd.aid, entry.lifeCycle != Registry.LifeCycle.locked,
                 let applet = DemoApplets.make(entry.aid)
             else { continue }
@@ -69,7 +69,7 @@ public final class SimulatedCard {
     }
 
     /// Power-on or reset: closes every channel but the basic one, selects the ISD there (the default
-    /// application, GP CS v2.3.1 §9.4.2) and drops pending data, chains and secure channel sessions.
+    /// application: it holds the Card Reset privilege, GP CS v2.3.1 §11.1.2) and drops pending data, chains and secure channel sessions.
     @discardableResult public func reset() -> [UInt8] {
         for applet in applets { applet.reset() }
         for number in channels.indices where channels[number] != nil {
@@ -116,7 +116,7 @@ public final class SimulatedCard {
             }
         }
 
-        // ISO 7816-4 §5.3.3: command chaining, one logical command over several APDUs.
+        // ISO 7816-4 §5.4.1, CLA b5: command chaining, one logical command over several APDUs.
         if cls.chaining {
             if let chain = channel.chain, !chain.continues(plain) {
                 channel.chain = nil
@@ -192,7 +192,7 @@ public final class SimulatedCard {
     /// SW2 of 61xx: the bytes still available, 00 when 256 or more.
     private static func remainingByte(_ count: Int) -> UInt8 { count >= 256 ? 0 : UInt8(count) }
 
-    /// GET RESPONSE (ISO 7816-4 §7.6.1): the next piece of the pending response on this channel.
+    /// GET RESPONSE (ISO 7816-4, INS C0): the next piece of the pending response on this channel.
     private func getResponse(_ command: CommandAPDU, on channel: LogicalChannel) -> [UInt8] {
         guard command.p1 == 0, command.p2 == 0 else { return encode(.incorrectP1P2) }
         guard command.data.isEmpty else { return encode(.wrongLength) }
@@ -209,7 +209,7 @@ public final class SimulatedCard {
 
     // MARK: - SELECT
 
-    /// SELECT by DF name (ISO 7816-4 §11.2.2): P1 04; P2 00 first or only, 02 next, 0C / 0E no data.
+    /// SELECT by DF name (ISO 7816-4 §11.1.1): P1 04; P2 00 first or only, 02 next, 0C / 0E no data.
     private func select(_ command: CommandAPDU, context: AppletContext, on channel: LogicalChannel) -> AppletReply {
         guard command.p1 == 0x04 else { return .status(.incorrectP1P2) }
         let occurrence = command.p2 & 0x03

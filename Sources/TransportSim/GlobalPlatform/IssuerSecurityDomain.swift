@@ -1,6 +1,6 @@
 import CardCore
 
-/// The Issuer Security Domain (GP CS v2.3.1 §7): FCI, GET DATA, GET STATUS, and the door for
+/// The Issuer Security Domain: FCI, GET DATA, GET STATUS, and the door for
 /// secure channel handshakes (SCP03, SCP11) through `SecureChannelResponder`.
 final class IssuerSecurityDomain: Applet {
     let aid = DemoAID.isd
@@ -22,7 +22,7 @@ final class IssuerSecurityDomain: Applet {
     func deselect(channel: Int) { statusCursors[channel] = nil }
     func reset() { statusCursors = [:] }
 
-    /// FCI of the ISD (GP CS v2.3.1 §11.9.3.1): 6F { 84 AID, A5 { 73 SD management data,
+    /// FCI of the ISD (GP CS v2.3.1 §11.9.3): 6F { 84 AID, A5 { 73 SD management data,
     /// 9F6E application production life cycle data, 9F65 maximum command data length } }.
     var fci: [UInt8] {
         BER.tlv(
@@ -39,7 +39,7 @@ final class IssuerSecurityDomain: Applet {
 
     func process(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
         if context.secureMessagingIndicated && !isHandshake(command.ins) {
-            // Secure messaging without an open session (GP CS v2.3.1 §10.2.3).
+            // Secure messaging without an open session (GP CS v2.3.1 §10.2).
             return .status(.securityStatusNotSatisfied)
         }
         switch command.ins {
@@ -173,7 +173,7 @@ final class IssuerSecurityDomain: Applet {
         }
     }
 
-    /// One registry entry in the requested format (GP CS v2.3.1 §11.4.3.1 legacy, §11.4.3.2 TLV).
+    /// One registry entry in the requested format (GP CS v2.3.1 §11.4.3: legacy, or E3 TLV).
     private func encode(_ entry: Registry.Entry, p1: UInt8, tlvFormat: Bool) -> [UInt8] {
         let withModules = p1 == 0x10
         if !tlvFormat {
