@@ -169,6 +169,15 @@ struct PIVTests {
         #expect(FASCN.demo.characters.dropLast().reduce(0, ^) == FASCN.demo.characters.last)
     }
 
+    @Test("FASC-N known answer: yubico-piv-tool's default CHUID FASC-N (SS 9999 FS 9999 FS 999999 FS 0 FS 1 FS 0000000000 3 0000 1 ES LRC)")
+    func fascnKnownAnswer() {
+        let fascn = FASCN(
+            agencyCode: "9999", systemCode: "9999", credentialNumber: "999999", credentialSeries: "0",
+            individualCredentialIssue: "1", personIdentifier: "0000000000", organizationalCategory: "3",
+            organizationalIdentifier: "0000", personOrganizationAssociation: "1")
+        #expect(fascn.encoded == hex("D4E739DA739CED39CE739D836858210842108421C84210C3EB"))
+    }
+
     @Test("Card capability container, discovery object")
     func otherObjects() throws {
         let card = SimulatedCard()
