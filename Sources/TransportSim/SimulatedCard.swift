@@ -104,6 +104,10 @@ public final class SimulatedCard {
         var plain = apdu
         var secureMessagingIndicated = cls.secureMessaging
         var secured = false
+        if channel.secureMessaging != nil && !cls.isInterindustry && !cls.secureMessaging && apdu.ins == 0x50 {
+            // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.1.2).
+            channel.secureMessaging = nil
+        }
         if let layer = channel.secureMessaging {
             switch layer.unwrapCommand(apdu, secureMessagingIndicated: cls.secureMessaging) {
             case .command(let unwrapped):

@@ -90,6 +90,18 @@ struct SecureMessagingSeamTests {
         #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
     }
 
+    @Test("A plain INITIALIZE UPDATE during a session ends it and starts a new handshake")
+    func reinitialize() {
+        let responder = StandInResponder()
+        let card = card(responder)
+        _ = send(card, "8050300008000102030405060700")
+        _ = send(card, "84820000024F4B")
+        #expect(send(card, "8050300008000102030405060700").data.count == 29)
+        #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
+        #expect(send(card, "84820000024F4B").sw == .success)
+        #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .success)
+    }
+
     @Test("reset() ends every session and handshake")
     func reset() {
         let responder = StandInResponder()
