@@ -60,7 +60,9 @@ struct ATRTests {
         #expect(objects[8] == [0x05, 0x90, 0x00])
     }
 
-    @Test("Known answer: the default ATR bytes (parsed by pyscard 2.x smartcard.ATR: T=1, 11 historical bytes, checksum OK)")
+    @Test(
+        "Known answer: the default ATR bytes (parsed by pyscard 2.x smartcard.ATR: T=1, 11 historical bytes, checksum OK)"
+    )
     func knownAnswer() {
         #expect(atr == hex("3BFB1300008131FE158031C173C011DF83059000A8"))
     }
