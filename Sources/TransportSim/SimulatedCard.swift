@@ -101,15 +101,40 @@ public final class SimulatedCard {
         }
         channel.pending = nil
 
-        var plain = apdu
+        // ISO 7816-4 §5.4.1, CLA b5: command chaining. The links are joined before secure messaging
+        // is removed, so a MAC covers the whole command (as yubikit sends it: wrap, then chain).
+        if cls.chaining {
+            if let chain = channel.chain, !chain.continues(apdu) {
+                channel.chain = nil
+                return encode(.lastCommandOfChainExpected)
+            }
+            var chain = channel.chain ?? CommandChain(ins: apdu.ins, p1: apdu.p1, p2: apdu.p2)
+            chain.data += apdu.data
+            guard chain.data.count <= 65535 else {
+                channel.chain = nil
+                return encode(.wrongLength)
+            }
+            channel.chain = chain
+            return encode(.success)
+        }
+        var command = apdu
+        if let chain = channel.chain {
+            channel.chain = nil
+            guard chain.continues(apdu), let joined = try? apdu.with(data: chain.data + apdu.data) else {
+                return encode(.lastCommandOfChainExpected)
+            }
+            command = joined
+        }
+
+        var plain = command
         var secureMessagingIndicated = cls.secureMessaging
         var secured = false
-        if channel.secureMessaging != nil && !cls.isInterindustry && !cls.secureMessaging && apdu.ins == 0x50 {
+        if channel.secureMessaging != nil && !cls.isInterindustry && !cls.secureMessaging && command.ins == 0x50 {
             // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.1.2).
             channel.secureMessaging = nil
         }
         if let layer = channel.secureMessaging {
-            switch layer.unwrapCommand(apdu, secureMessagingIndicated: cls.secureMessaging) {
+            switch layer.unwrapCommand(command, secureMessagingIndicated: cls.secureMessaging) {
             case .command(let unwrapped):
                 plain = unwrapped
                 secureMessagingIndicated = false
@@ -118,29 +143,6 @@ public final class SimulatedCard {
                 if endSession { endSecureChannel(on: channel, number: cls.channel) }
                 return encode(sw)
             }
-        }
-
-        // ISO 7816-4 §5.4.1, CLA b5: command chaining, one logical command over several APDUs.
-        if cls.chaining {
-            if let chain = channel.chain, !chain.continues(plain) {
-                channel.chain = nil
-                return finish(.status(.lastCommandOfChainExpected), for: apdu, extended: isExtended, on: channel)
-            }
-            var chain = channel.chain ?? CommandChain(ins: plain.ins, p1: plain.p1, p2: plain.p2)
-            chain.data += plain.data
-            guard chain.data.count <= 65535 else {
-                channel.chain = nil
-                return finish(.status(.wrongLength), for: apdu, extended: isExtended, on: channel)
-            }
-            channel.chain = chain
-            return finish(.status(.success), for: apdu, extended: isExtended, on: channel)
-        }
-        if let chain = channel.chain {
-            channel.chain = nil
-            guard chain.continues(plain), let joined = try? plain.with(data: chain.data + plain.data) else {
-                return finish(.status(.lastCommandOfChainExpected), for: apdu, extended: isExtended, on: channel)
-            }
-            plain = joined
         }
 
         let context = AppletContext(

@@ -90,6 +90,19 @@ struct SecureMessagingSeamTests {
         #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
     }
 
+    @Test("Chained links are joined first, then unwrapped once: the tag covers the whole command")
+    func chainingUnderSession() {
+        let responder = StandInResponder()
+        let card = card(responder)
+        _ = send(card, "8050300008000102030405060700")
+        _ = send(card, "84820000024F4B")
+        // 4F00 + tag AAAAAAAA split over two links (CLA 94 = 84 with the chaining bit).
+        #expect(send(card, "94F28000034F00AA") == ResponseAPDU(sw: .success))
+        let r = send(card, "84F2800003AAAAAA00")
+        #expect(r.sw == .success)
+        #expect(r.data == hex("08A0000001510000000F9E") + [0xBB])
+    }
+
     @Test("A plain INITIALIZE UPDATE during a session ends it and starts a new handshake")
     func reinitialize() {
         let responder = StandInResponder()
