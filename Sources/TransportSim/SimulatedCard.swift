@@ -171,10 +171,12 @@ public final class SimulatedCard {
     {
         var data = reply.data
         var sw = reply.sw
+        var exact = reply.isExactLength
         if let layer = channel.secureMessaging {
             let wrapped = layer.wrapResponse(ResponseAPDU(data: data, sw: sw), to: command)
             data = wrapped.data
             sw = wrapped.sw
+            exact = false  // the length of a wrapped object is the session's business, not the object's
         }
         if let established = reply.establishedSecureMessaging {
             channel.secureMessaging = established
@@ -186,7 +188,7 @@ public final class SimulatedCard {
             return encode(StatusWord(0x61, Self.remainingByte(data.count)))
         }
         let largestNe = extended ? 65536 : 256
-        if reply.isExactLength && ne != largestNe && ne != data.count && data.count <= 256 {
+        if exact && ne != largestNe && ne != data.count && data.count <= 256 {
             // ISO 7816-4 §5.6: 6Cxx, wrong Le; xx is the exact length (00 = 256).
             return encode(StatusWord(0x6C, UInt8(data.count & 0xFF)))
         }
@@ -215,14 +217,15 @@ public final class SimulatedCard {
 
     // MARK: - SELECT
 
-    /// SELECT by DF name (ISO 7816-4 §11.1.1): P1 04; P2 00 first or only, 02 next, 0C / 0E no data.
+    /// SELECT by DF name (ISO 7816-4 §11.1.1): P1 04; P2 b2-b1 00 first or only, 10 next;
+    /// b4-b3 11 (0C) no response data, any other value the FCI (as Java Card applets answer).
     private func select(_ command: CommandAPDU, context: AppletContext, on channel: LogicalChannel) -> AppletReply {
         guard command.p1 == 0x04 else { return .status(.incorrectP1P2) }
         let occurrence = command.p2 & 0x03
         let answer = command.p2 & 0x0C
-        guard occurrence == 0x00 || occurrence == 0x02, answer == 0x00 || answer == 0x0C,
-            command.p2 & 0xF0 == 0
-        else { return .status(.incorrectP1P2) }
+        guard occurrence == 0x00 || occurrence == 0x02, command.p2 & 0xF0 == 0 else {
+            return .status(.incorrectP1P2)
+        }
         guard command.data.count <= 16 else { return .status(.wrongLength) }
         let target: (any Applet)?
         if command.data.isEmpty {
