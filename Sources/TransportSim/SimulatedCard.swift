@@ -15,6 +15,8 @@ public final class SimulatedCard {
         /// Most registry bytes one GET STATUS response carries (at least 64); more continue with 6310
         /// (GP CS v2.3.1 §11.4.3).
         public var getStatusResponseLimit: Int
+        /// The ISD's SCP03 key sets, reported in the key information template (GET DATA E0).
+        public var scp03KeySets: [SCP03KeySet]
         /// The card side of SCP03 / SCP11; without one, INITIALIZE UPDATE answers 6A88.
         public var secureChannelResponder: (any SecureChannelResponder)?
         /// Quirk: the ISD's GET DATA answers constructed objects (66, 67, E0, FF21) without their outer
@@ -26,12 +28,14 @@ public final class SimulatedCard {
             atr: [UInt8] = DefaultATR.bytes,
             requireSecureChannelForGetStatus: Bool = false,
             getStatusResponseLimit: Int = 255,
+            scp03KeySets: [SCP03KeySet] = SCP03KeySet.defaults,
             secureChannelResponder: (any SecureChannelResponder)? = nil,
             getDataOmitsTemplateTag: Bool = false
         ) {
             self.atr = atr
             self.requireSecureChannelForGetStatus = requireSecureChannelForGetStatus
             self.getStatusResponseLimit = max(64, getStatusResponseLimit)
+            self.scp03KeySets = scp03KeySets
             self.secureChannelResponder = secureChannelResponder
             self.getDataOmitsTemplateTag = getDataOmitsTemplateTag
         }

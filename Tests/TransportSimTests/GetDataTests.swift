@@ -56,6 +56,20 @@ struct GetDataTests {
         #expect(entries.contains([0x13, 0x01, 0xB0, 0x41, 0xF0, 0x01]))
     }
 
+    @Test("Key information follows the configured SCP03 key sets; the default keys are the GP test key")
+    func configuredKeySets() throws {
+        let card = SimulatedCard(configuration: .init(scp03KeySets: [.testKeys(kvn: 0x01, length: 32)]))
+        let tlv = try #require(decodeOne(send(card, "80CA00E000").data))
+        #expect(
+            tlv.children.compactMap(primitive).prefix(3) == [
+                [1, 1, 0x88, 0x20], [2, 1, 0x88, 0x20], [3, 1, 0x88, 0x20],
+            ])
+        let defaults = SCP03KeySet.defaults
+        #expect(defaults.map(\.kvn) == [0x30, 0x31, 0x32])
+        #expect(defaults[0].enc.bytes == hex("404142434445464748494A4B4C4D4E4F"))
+        #expect(defaults[2].dek.bytes == (0..<32).map { UInt8(0x40 + $0) })
+    }
+
     @Test("Extended card resources: 81 counts the installed applications")
     func resources() throws {
         let card = SimulatedCard()

@@ -96,7 +96,7 @@ final class IssuerSecurityDomain: Applet {
         switch tag {
         case 0x9F7F: object = CardData.cplc
         case 0x0066: object = CardData.cardData
-        case 0x00E0: object = CardData.keyInformation
+        case 0x00E0: object = CardData.keyInformation(configuration.scp03KeySets)
         case 0x0042: object = CardData.iin
         case 0x0045: object = CardData.cin
         case 0x00C1: object = CardData.sequenceCounter
