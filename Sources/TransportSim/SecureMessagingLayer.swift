@@ -11,7 +11,10 @@ public protocol SecureMessagingLayer: AnyObject {
     /// GP security level of the session (b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION).
     var securityLevel: UInt8 { get }
     /// Verifies and deciphers one command; `secureMessagingIndicated` mirrors the CLA bits.
-    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool) -> SecureMessagingUnwrap
+    /// `receivedExtended` tells whether Lc came in extended form (a C-MAC covers Lc as sent); nil when
+    /// unknown, for a command joined from a chain.
+    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
+        -> SecureMessagingUnwrap
     /// Adds R-MAC / R-ENCRYPTION to a complete response as the session's level requires.
     func wrapResponse(_ response: ResponseAPDU, to command: CommandAPDU) -> ResponseAPDU
 }

@@ -122,12 +122,14 @@ public final class SimulatedCard {
             return encode(.success)
         }
         var command = apdu
+        var receivedExtended: Bool? = isExtended
         if let chain = channel.chain {
             channel.chain = nil
             guard chain.continues(apdu), let joined = try? apdu.with(data: chain.data + apdu.data) else {
                 return encode(.lastCommandOfChainExpected)
             }
             command = joined
+            receivedExtended = nil
         }
 
         var plain = command
@@ -138,7 +140,9 @@ public final class SimulatedCard {
             channel.secureMessaging = nil
         }
         if let layer = channel.secureMessaging {
-            switch layer.unwrapCommand(command, secureMessagingIndicated: cls.secureMessaging) {
+            let unwrapped = layer.unwrapCommand(
+                command, secureMessagingIndicated: cls.secureMessaging, receivedExtended: receivedExtended)
+            switch unwrapped {
             case .command(let unwrapped):
                 plain = unwrapped
                 secureMessagingIndicated = false
@@ -151,7 +155,8 @@ public final class SimulatedCard {
 
         let context = AppletContext(
             channel: cls.channel, isInterindustryClass: cls.isInterindustry,
-            secureMessagingIndicated: secureMessagingIndicated, isSecureChannelOpen: secured)
+            secureMessagingIndicated: secureMessagingIndicated, isSecureChannelOpen: secured,
+            receivedExtended: receivedExtended)
         let reply: AppletReply
         if cls.isInterindustry && plain.ins == 0x70 {
             reply = manageChannel(plain, context: context)
