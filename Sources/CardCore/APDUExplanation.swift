@@ -1,0 +1,152 @@
+/// A command APDU taken apart field by field, with names, for teaching and for traces.
+///
+/// Fields follow ISO/IEC 7816-4:2020 §5.1 (command-response pairs) and §5.4 (CLA, INS, P1-P2);
+/// GlobalPlatform commands follow GPC v2.3.1 §11 and EMV ones EMV 4.4 Book 3 §6.5.
+public struct APDUExplanation: Hashable, Sendable {
+    /// One field of the command: its label (`CLA`, `INS`, `P1`, `P2`, `P1-P2`, `Lc`, `Data`, `Le`),
+    /// its bytes, what they mean, and further lines (bits, a decoded TLV tree).
+    public struct Field: Hashable, Sendable {
+        public var label: String
+        public var bytes: [UInt8]
+        public var meaning: String
+        public var detail: [String]
+
+        public init(label: String, bytes: [UInt8], meaning: String, detail: [String] = []) {
+            self.label = label
+            self.bytes = bytes
+            self.meaning = meaning
+            self.detail = detail
+        }
+    }
+
+    public var command: CommandAPDU
+    public var fields: [Field]
+    /// ISO 7816-4 §5.1 case: 1 (no data, no Le), 2 (Le), 3 (data), 4 (data and Le).
+    public var isoCase: Int
+    /// True when the length fields use the extended form.
+    public var extended: Bool
+    /// One line, e.g. `SELECT by DF name A000000004101000, return FCI, expect up to 256 bytes`.
+    public var summary: String
+
+    /// The case as people say it: `case 1`, `case 4, short`, `case 2, extended`.
+    public var caseDescription: String {
+        isoCase == 1 ? "case 1" : "case \(isoCase), \(extended ? "extended" : "short")"
+    }
+
+    /// Takes raw command bytes apart.
+    /// - Throws: `APDUError` when the bytes are not a command APDU (too short, Lc not matching the
+    ///   length, extended length field cut short), with the numbers that do not fit.
+    public static func explain(_ bytes: [UInt8]) throws(APDUError) -> APDUExplanation {
+        let command = try CommandAPDU(parsing: bytes)
+        let extended = bytes.count >= 7 && bytes[4] == 0x00
+        var fields: [Field] = []
+
+        let cla = ClassByte(command.cla)
+        fields.append(Field(label: "CLA", bytes: [command.cla], meaning: cla.description, detail: classDetail(cla)))
+
+        let name = InstructionCatalogue.name(cla: command.cla, ins: command.ins)
+        fields.append(
+            Field(
+                label: "INS", bytes: [command.ins], meaning: name ?? "unknown instruction",
+                detail: instructionDetail(command)))
+
+        let parameters = Parameters.decode(command)
+        fields += parameters.fields
+
+        if !command.data.isEmpty {
+            let lcBytes = extended ? [0x00, UInt8(command.data.count >> 8), UInt8(command.data.count & 0xFF)] : [
+                UInt8(command.data.count)
+            ]
+            let form = extended ? "extended Lc: 00 then two bytes" : "short Lc"
+            fields.append(Field(label: "Lc", bytes: lcBytes, meaning: "Nc = \(command.data.count) data bytes (\(form))"))
+            fields.append(parameters.dataField ?? genericDataField(command.data))
+        }
+        if let ne = command.ne {
+            let leBytes = Array(bytes.suffix(extended ? (command.data.isEmpty ? 3 : 2) : 1))
+            fields.append(Field(label: "Le", bytes: leBytes, meaning: leMeaning(ne: ne, bytes: leBytes, extended: extended)))
+        }
+
+        var summary = name ?? "INS \(Hex.encode([command.ins])) (unknown instruction)"
+        if let qualifier = parameters.qualifier { summary += " " + qualifier }
+        var parts = parameters.summary
+        if let ne = command.ne { parts.append("expect up to \(ne) bytes") }
+        for part in parts { summary += ", " + part }
+        return APDUExplanation(
+            command: command, fields: fields, isoCase: command.isoCase, extended: extended, summary: summary)
+    }
+
+    static func classDetail(_ cla: ClassByte) -> [String] {
+        var lines: [String] = []
+        switch cla.kind {
+        case .firstInterindustry:
+            lines.append("b8-b6 = 000: first interindustry class (ISO 7816-4 §5.4.1)")
+        case .furtherInterindustry:
+            lines.append("b8-b7 = 01: further interindustry class, channels 4-19 (ISO 7816-4 §5.4.1)")
+        case .proprietary where cla.isGlobalPlatform:
+            lines.append("b8 = 1: proprietary class, coded as in GPC v2.3.1 §11.1.4")
+        default:
+            break
+        }
+        if cla.secureMessaging == .globalPlatform {
+            lines.append("the command carries a C-MAC and its data may be encrypted (secure channel)")
+        }
+        if cla.chaining { lines.append("b5 = 1: more commands of this chain follow (ISO 7816-4 §5.3.3)") }
+        return lines
+    }
+
+    static func instructionDetail(_ command: CommandAPDU) -> [String] {
+        let ins = command.ins
+        if ins & 0xF0 == 0x60 || ins & 0xF0 == 0x90 {
+            return ["INS 6X and 9X are invalid: they are T=0 procedure bytes (ISO/IEC 7816-3 §10.3.3)"]
+        }
+        if ins & 0x01 != 0, command.cla & 0x80 == 0, InstructionCatalogue.isoNames[ins] != nil {
+            return ["odd INS: the data field is coded in BER-TLV (ISO 7816-4 §5.4.3)"]
+        }
+        return []
+    }
+
+    static func leMeaning(ne: Int, bytes: [UInt8], extended: Bool) -> String {
+        let zero = bytes.suffix(extended ? 2 : 1).allSatisfy { $0 == 0 }
+        if zero { return "Ne = \(ne): \(Hex.encode(bytes.suffix(extended ? 2 : 1))) means up to \(ne) bytes" }
+        return "Ne = \(ne): up to \(ne) response bytes"
+    }
+
+    /// A data field shown as a BER-TLV tree when it is exactly a sequence of data objects.
+    static func genericDataField(_ data: [UInt8], path: [BERTag] = []) -> Field {
+        if let objects = strictTLV(data) {
+            let count = objects.count == 1 ? "1 data object" : "\(objects.count) data objects"
+            return Field(label: "Data", bytes: data, meaning: "BER-TLV, \(count)", detail: describe(objects, path: path))
+        }
+        return Field(label: "Data", bytes: data, meaning: "\(data.count) bytes")
+    }
+
+    /// The data objects in `data` when it is BER-TLV with nothing left over and no padding.
+    static func strictTLV(_ data: [UInt8]) -> [TLV]? {
+        guard let objects = try? TLV.decodeAll(data), !objects.isEmpty,
+            objects.flatMap({ $0.encoded() }) == data
+        else { return nil }
+        return objects
+    }
+
+    /// One line per data object, indented by depth: tag, name, value and its rendering.
+    static func describe(_ objects: [TLV], path: [BERTag], depth: Int = 0) -> [String] {
+        var lines: [String] = []
+        let indent = String(repeating: "  ", count: depth)
+        for object in objects {
+            let info = TagDictionary.info(for: object.tag, in: path)
+            let name = info.map { " \($0.name)" } ?? ""
+            switch object.value {
+            case .constructed(let children):
+                lines.append("\(indent)\(object.tag)\(name)")
+                lines += describe(children, path: path + [object.tag], depth: depth + 1)
+            case .primitive(let value):
+                var line = "\(indent)\(object.tag)\(name): " + (value.isEmpty ? "(empty)" : Hex.encode(value))
+                if let info, let text = TagDictionary.format(value, as: info.format) {
+                    line += info.format == .ascii ? " \"\(text)\"" : " (\(text))"
+                }
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+}
