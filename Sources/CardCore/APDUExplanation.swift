@@ -58,7 +58,7 @@ public struct APDUExplanation: Hashable, Sendable {
                 UInt8(command.data.count)
             ]
             let form = extended ? "extended Lc: 00 then two bytes" : "short Lc"
-            fields.append(Field(label: "Lc", bytes: lcBytes, meaning: "Nc = \(command.data.count) data bytes (\(form))"))
+            fields.append(Field(label: "Lc", bytes: lcBytes, meaning: "Nc = \(command.data.count) (\(form))"))
             fields.append(parameters.dataField ?? genericDataField(command.data))
         }
         if let ne = command.ne {
@@ -69,11 +69,14 @@ public struct APDUExplanation: Hashable, Sendable {
         var summary = name ?? "INS \(Hex.encode([command.ins])) (unknown instruction)"
         if let qualifier = parameters.qualifier { summary += " " + qualifier }
         var parts = parameters.summary
-        if let ne = command.ne { parts.append("expect up to \(ne) bytes") }
+        if let ne = command.ne { parts.append("expect up to \(byteCount(ne))") }
         for part in parts { summary += ", " + part }
         return APDUExplanation(
             command: command, fields: fields, isoCase: command.isoCase, extended: extended, summary: summary)
     }
+
+    /// `1 byte`, `256 bytes`.
+    static func byteCount(_ n: Int) -> String { n == 1 ? "1 byte" : "\(n) bytes" }
 
     static func classDetail(_ cla: ClassByte) -> [String] {
         var lines: [String] = []
@@ -108,7 +111,7 @@ public struct APDUExplanation: Hashable, Sendable {
     static func leMeaning(ne: Int, bytes: [UInt8], extended: Bool) -> String {
         let zero = bytes.suffix(extended ? 2 : 1).allSatisfy { $0 == 0 }
         if zero { return "Ne = \(ne): \(Hex.encode(bytes.suffix(extended ? 2 : 1))) means up to \(ne) bytes" }
-        return "Ne = \(ne): up to \(ne) response bytes"
+        return "Ne = \(ne): up to \(ne == 1 ? "1 response byte" : "\(ne) response bytes")"
     }
 
     /// A data field shown as a BER-TLV tree when it is exactly a sequence of data objects.
@@ -117,7 +120,7 @@ public struct APDUExplanation: Hashable, Sendable {
             let count = objects.count == 1 ? "1 data object" : "\(objects.count) data objects"
             return Field(label: "Data", bytes: data, meaning: "BER-TLV, \(count)", detail: describe(objects, path: path))
         }
-        return Field(label: "Data", bytes: data, meaning: "\(data.count) bytes")
+        return Field(label: "Data", bytes: data, meaning: byteCount(data.count))
     }
 
     /// The data objects in `data` when it is BER-TLV with nothing left over and no padding.

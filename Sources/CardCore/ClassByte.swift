@@ -99,7 +99,7 @@ public struct ClassByte: Hashable, Sendable, CustomStringConvertible {
         case .invalid: return "invalid class FF"
         case .proprietary:
             guard isGlobalPlatform else { return "proprietary" }
-            head = "proprietary (GlobalPlatform)"
+            head = "proprietary"
         }
         var parts = [head]
         switch secureMessaging {
