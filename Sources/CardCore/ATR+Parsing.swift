@@ -131,13 +131,13 @@ extension ATR {
 }
 
 extension ATR.Issue {
-    /// The offset in the ATR the issue refers to (the length for `exceedsMaximumLength`).
+    /// The offset in the ATR the issue refers to (the first byte past the limit for `exceedsMaximumLength`).
     public var offset: Int {
         switch self {
         case .tckMismatch(let offset, _, _), .missingTCK(let offset), .extraBytes(let offset, _),
             .reservedValue(let offset, _, _), .historicalBytes(let offset, _):
             return offset
-        case .exceedsMaximumLength(let length): return length
+        case .exceedsMaximumLength: return ATR.maximumLength
         }
     }
 }
