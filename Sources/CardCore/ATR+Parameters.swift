@@ -98,6 +98,15 @@ extension ATR {
         return found.isEmpty ? [0] : found
     }
 
+    /// Every type T indicated by a TDi, in order and without repeats, T=15 included; empty without TD1.
+    public var indicatedTypes: [UInt8] {
+        var found: [UInt8] = []
+        for group in interfaceGroups {
+            if let t = group.nextProtocol, !found.contains(t) { found.append(t) }
+        }
+        return found
+    }
+
     /// True when some TDi indicates a type other than T=0, so TCK must be present (§8.2.5).
     public var isTCKRequired: Bool { interfaceGroups.contains { ($0.nextProtocol ?? 0) != 0 } }
 
@@ -175,6 +184,7 @@ extension ATR {
         public let t1: T1Parameters?
         public let t15: T15Parameters?
         public let historicalCategory: HistoricalBytes.Category?
+        public let historicalBytes: HistoricalBytes
         public let supportsExtendedLength: Bool?
         public let isTCKRequired: Bool
         public let isTCKValid: Bool?
@@ -186,7 +196,8 @@ extension ATR {
             convention: convention, protocols: protocols, transmissionFactors: transmissionFactors,
             extraGuardTime: extraGuardTime, waitingInteger: protocols.contains(0) ? waitingInteger : nil,
             specificMode: specificMode, t1: t1Parameters, t15: t15Parameters,
-            historicalCategory: historicalBytes.category, supportsExtendedLength: supportsExtendedLength,
+            historicalCategory: historicalBytes.category, historicalBytes: historicalBytes,
+            supportsExtendedLength: supportsExtendedLength,
             isTCKRequired: isTCKRequired, isTCKValid: isTCKValid, issues: issues)
     }
 }

@@ -221,6 +221,7 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
         #expect(t15.classes.isEmpty)
         #expect(t15.spu == 0x00)
         #expect(atr.protocols == [0])
+        #expect(atr.indicatedTypes == [0, 15])
         #expect(atr.isTCKRequired)
         #expect(atr.issues == [.reservedValue(offset: 4, field: .classIndicator, value: 0)])
     }
