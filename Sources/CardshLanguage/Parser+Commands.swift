@@ -1,6 +1,8 @@
 /// Builds the typed command from the arguments of each table entry.
 extension StatementParser {
     mutating func build(_ a: Arguments) -> Command? {
+        // A missing positional was reported by `collect`.
+        guard a.positionals.count >= a.spec.positionals.filter({ !$0.optional }).count else { return nil }
         switch a.path {
         case "readers": return .readers
         case "connect": return buildConnect(a)

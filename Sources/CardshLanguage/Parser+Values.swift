@@ -170,18 +170,19 @@ enum Suggest {
         return previous[b.count]
     }
 
-    /// The closest candidate within a small distance, or the only one the word is a prefix of.
+    /// The only candidate the word is a prefix of, else the closest within a small edit distance.
     static func closest(_ word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         guard !lowered.isEmpty else { return nil }
+        let prefixed = candidates.filter { $0.hasPrefix(lowered) }
+        if prefixed.count == 1 { return prefixed[0] }
         var best: (name: String, distance: Int)? = nil
         for candidate in candidates {
             let d = distance(lowered, candidate)
             if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
         if let best, best.distance <= max(1, min(2, lowered.count / 2)) { return best.name }
-        let prefixed = candidates.filter { $0.hasPrefix(lowered) }
-        return prefixed.count == 1 ? prefixed[0] : nil
+        return nil
     }
 
     /// `unknown command "slect"; did you mean "select"?`; the hint follows when there is no suggestion,
