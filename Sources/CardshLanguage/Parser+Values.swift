@@ -151,12 +151,14 @@ extension StatementParser {
 
 /// Edit-distance suggestions from the command table.
 enum Suggest {
-    /// Levenshtein distance over Characters.
+    /// Edit distance over Characters, counting a swap of two neighbours as one edit
+    /// (optimal string alignment), so `tarce` is one edit from `trace`.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = Array(repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = Array(repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -164,8 +166,11 @@ enum Suggest {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }
@@ -181,7 +186,8 @@ enum Suggest {
             let d = distance(lowered, candidate)
             if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
-        if let best, best.distance <= max(1, min(2, lowered.count / 2)) { return best.name }
+        // Near misses of one or two Characters are noise, not typos.
+        if let best, lowered.count >= 3, best.distance <= min(2, lowered.count / 2) { return best.name }
         return nil
     }
 

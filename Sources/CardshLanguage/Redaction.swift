@@ -13,6 +13,25 @@ enum Redaction {
         return names
     }()
 
+    /// Every option name of the table.
+    static let knownOptions: Set<String> = {
+        var names: Set<String> = []
+        func visit(_ spec: CommandSpec) {
+            for option in spec.options { names.insert(option.long) }
+            spec.subcommands.forEach(visit)
+        }
+        CommandTable.all.forEach(visit)
+        return names
+    }()
+
+    /// A secret option, or an unknown one a single edit away from a secret option (`--kye`), so a typo does
+    /// not write a key to the history.
+    static func isSecret(_ name: String) -> Bool {
+        if secretOptions.contains(name) { return true }
+        if knownOptions.contains(name) { return false }
+        return secretOptions.contains { Suggest.distance(name, $0) <= 1 }
+    }
+
     /// Column ranges (1-based, half-open) of secret values among the tokens.
     static func secretSpans(_ tokens: [Token]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
@@ -23,10 +42,10 @@ enum Redaction {
             guard token.isOption, token.text.hasPrefix("--") else { continue }
             let body = token.text.dropFirst(2)
             if let equals = body.firstIndex(of: "=") {
-                guard secretOptions.contains(String(body[..<equals])) else { continue }
+                guard isSecret(String(body[..<equals])) else { continue }
                 let nameLength = 2 + body.distance(from: body.startIndex, to: equals)
                 spans.append((token.column + nameLength + 1)..<token.endColumn)
-            } else if secretOptions.contains(String(body)), index < tokens.count, !tokens[index].isOption {
+            } else if isSecret(String(body)), index < tokens.count, !tokens[index].isOption {
                 spans.append(tokens[index].column..<tokens[index].endColumn)
                 index += 1
             }

@@ -39,6 +39,9 @@ struct RedactionTests {
         #expect(!parseLine(line).diagnostics.isEmpty)
         #expect(redactedLine(line) == "scp03 opne --key <redacted> --mac <redacted>; slect isd")
         #expect(redactedLine("readers # --key 00") == "readers # --key 00")
+        #expect(redactedLine("scp03 open --kye \(Self.key) --kvn 1") == "scp03 open --kye <redacted> --kvn 1")
+        #expect(redactedLine("scp03 open --keys=\(Self.key)") == "scp03 open --keys=<redacted>")
+        #expect(redactedLine("scp03 open --kid 1 --key-env K") == "scp03 open --kid 1 --key-env K")
     }
 
     @Test("containsSecret is true only for literal keys")
