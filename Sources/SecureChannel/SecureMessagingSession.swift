@@ -218,6 +218,12 @@ public final class SecureMessagingSession {
         return ResponseAPDU(data: data + mac, sw: response.sw)
     }
 
+    /// EXTERNAL AUTHENTICATE is MACed but not counted: the first command after it uses counter 1.
+    func resetCounterAfterAuthentication() {
+        nextCounter = 1
+        lastCommandCounter = 0
+    }
+
     // MARK: shared steps
 
     /// Adds the C-MAC to a command whose data is already final; updates the chaining value. Used by `wrap` and
