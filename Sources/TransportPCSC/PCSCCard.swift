@@ -120,7 +120,7 @@ public final class PCSCCard: CardTransport {
 
     /// The T=0 C-TPDU for a short APDU (ISO 7816-3 §12.2.2 case 1: P3 = 00; §12.2.5 case 4S: no Le).
     /// Other forms pass unchanged.
-    static func t0Command(_ apdu: [UInt8]) -> [UInt8] {
+    public static func t0Command(_ apdu: [UInt8]) -> [UInt8] {
         if apdu.count == 4 { return apdu + [0x00] }
         if apdu.count > 5, apdu[4] != 0, apdu.count == 5 + Int(apdu[4]) + 1 {
             return Array(apdu.dropLast())
