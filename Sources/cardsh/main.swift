@@ -1,1 +1,61 @@
-print("cardsh")
+// Stand-in executable for the interactive loop: a fixed word list and two commands (`sw 9000`, `quit`).
+import LineEditor
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+let simulated = CommandLine.arguments.dropFirst().contains("--sim")
+let commands = ["apdu", "atr", "connect", "explain", "help", "quit", "readers", "select", "set", "sw", "tlv"]
+let options = ["autoget", "mode", "output", "trace"]
+
+func execute(_ line: String) -> LoopAction {
+    let words = line.split(separator: " ")
+    switch words.first {
+    case nil:
+        break
+    case "quit":
+        return .quit
+    case "sw" where words.count == 2 && words[1] == "9000":
+        print("9000: normal processing")
+    default:
+        print("\(words[0]): unknown command")
+    }
+    fflush(nil)
+    return .continue
+}
+
+func complete(_ line: String, _ cursor: Int) -> Completion {
+    let before = String(decoding: line.utf8.prefix(cursor), as: UTF8.self)
+    let words = before.split(separator: " ", omittingEmptySubsequences: true)
+    let partial = before.hasSuffix(" ") || before.isEmpty ? "" : String(words.last!)
+    let wordStart = cursor - partial.utf8.count
+    let previous = partial.isEmpty ? words : words.dropLast()
+    let table: [String]
+    switch previous.map(String.init) {
+    case []: table = commands
+    case ["set"]: table = options
+    default: table = []
+    }
+    return Completion(
+        wordStart: wordStart, candidates: table.filter { $0.hasPrefix(partial) }.map { Completion.Candidate($0) })
+}
+
+if LineEditor.isTerminal(0) {
+    do throws(LineEditorError) {
+        let editor = try LineEditor(
+            programName: "cardsh", historyPath: HistoryFile.path(environment: HistoryFile.processEnvironment))
+        editor.setCompletion(complete)
+        InteractiveLoop(editor: editor).run(
+            prompt: { simulated ? "cardsh sim> " : "cardsh> " }, historyText: { $0 }, execute: execute)
+    } catch {
+        InteractiveLoop.reportOnStandardError(error)
+        exit(1)
+    }
+} else {
+    while let line = readLine() {
+        if execute(line) == .quit { break }
+    }
+}
