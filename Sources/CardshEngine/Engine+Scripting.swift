@@ -1,5 +1,6 @@
 import CardCore
 import CardshLanguage
+import TransportReplay
 
 extension Engine {
     func performScripting(_ command: Command, into outcome: inout CommandOutcome) throws(CommandError) {
@@ -80,13 +81,33 @@ extension Engine {
         default: break
         }
         file.append(statement.command.containsSecret ? statement.redactedText : statement.text)
-        for exchange in outcome.exchanges {
-            file.append("# => " + Hex.encode(exchange.command))
-            let data = exchange.response.data.isEmpty ? "" : Hex.encode(exchange.response.data) + " "
-            file.append("# <= " + data + exchange.response.sw.description)
+        for (index, exchange) in outcome.exchanges.enumerated() {
+            let (command, data) = Engine.maskedForTranscript(statement.command, index: index, exchange: exchange)
+            file.append("# => " + Transcript.format(command))
+            file.append("# <= " + (data.isEmpty ? "" : Transcript.format(data) + " ") + exchange.response.sw.description)
         }
         if let error = outcome.error { file.append("# error: " + error.message) }
         file.flush()
+    }
+
+    /// Masks what changes from session to session in the handshake of a secure channel, so a replay
+    /// compares what matters: the host challenge (unless fixed), the card challenge and cryptograms.
+    static func maskedForTranscript(_ command: Command, index: Int, exchange: ExchangeRecord)
+        -> (command: [UInt8?], data: [UInt8?])
+    {
+        var c: [UInt8?] = exchange.command.map { $0 }
+        var d: [UInt8?] = exchange.response.data.map { $0 }
+        guard case .scp03Open(let options) = command else { return (c, d) }
+        if index == 0 {
+            // INITIALIZE UPDATE (GP Amd D v1.2 §7.1.1): host challenge in the command; card challenge,
+            // card cryptogram and sequence counter after the 13 bytes of KDD and key information.
+            if options.hostChallenge == nil, c.count > 5 { for i in 5..<(c.count - 1) { c[i] = nil } }
+            if d.count > 13 { for i in 13..<d.count { d[i] = nil } }
+        } else if index == 1, c.count > 5 {
+            // EXTERNAL AUTHENTICATE: host cryptogram and C-MAC.
+            for i in 5..<c.count { c[i] = nil }
+        }
+        return (c, d)
     }
 
     /// One sentence for a file problem.

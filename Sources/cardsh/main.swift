@@ -41,6 +41,11 @@ let environment = EngineEnvironment(
 let engine = Engine(environment: environment)
 if options.json { engine.settings.output = .json }
 let printer = OutputPrinter(engine: engine)
+engine.emitter = { outcome, location in
+    printer.location = location.map { $0 + ": " }
+    printer.emit(outcome)
+    printer.location = nil
+}
 
 let interactive = options.command == nil && options.script == nil && isatty(STDIN_FILENO) == 1
 
