@@ -51,11 +51,16 @@ let interactive = options.command == nil && options.script == nil && isatty(STDI
 
 // The starting connection.
 var startOK = true
+// Only a failed start-up connection is reported: it is not a command the user typed.
+func startConnection(_ request: Engine.ConnectRequest) -> Bool {
+    let result = engine.connect(request, quietly: true)
+    if !result.ok { printer.emit(result) }
+    return result.ok
+}
 if options.sim {
-    startOK = printer.emit(engine.connect(.sim, quietly: true))
+    startOK = startConnection(.sim)
 } else if let reader = options.reader {
-    let request: Engine.ConnectRequest = Int(reader).map { .index($0) } ?? .name(reader)
-    startOK = printer.emit(engine.connect(request, quietly: true))
+    startOK = startConnection(Int(reader).map { .index($0) } ?? .name(reader))
 } else if let hint = engine.connectToOnlyCard() {
     if interactive { Console.err(hint + "\n") }
 }
