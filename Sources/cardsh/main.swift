@@ -52,7 +52,7 @@ let interactive = options.command == nil && options.script == nil && isatty(STDI
 // The starting connection.
 var startOK = true
 // Only a failed start-up connection is reported: it is not a command the user typed.
-func startConnection(_ request: Engine.ConnectRequest) -> Bool {
+@MainActor func startConnection(_ request: Engine.ConnectRequest) -> Bool {
     let result = engine.connect(request, quietly: true)
     if !result.ok { printer.emit(result) }
     return result.ok
