@@ -53,7 +53,8 @@ public struct ATR: Hashable, Sendable {
 
     /// Which of the four interface bytes of a group.
     public enum InterfaceByte: Int, Hashable, Sendable {
-        case ta = 0, tb, tc, td
+        case ta = 0
+        case tb, tc, td
     }
 
     /// A parameter field whose value ISO 7816-3 reserves (RFU) or forbids.

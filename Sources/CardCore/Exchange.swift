@@ -80,7 +80,8 @@ public enum Exchange {
             let raw = try transport.transmit(next)
             let end = clock()
             wire.append(
-                WireExchange(command: next, response: raw, nanoseconds: end >= start ? end - start : 0, purpose: purpose))
+                WireExchange(
+                    command: next, response: raw, nanoseconds: end >= start ? end - start : 0, purpose: purpose))
             guard raw.count >= 2 else {
                 throw .protocolViolation("response of \(raw.count) bytes, expected at least SW1 SW2")
             }

@@ -129,7 +129,8 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
                 atr.issues == [
                     .historicalBytes(
                         offset: base + p.offset,
-                        problem: .truncatedObject(offset: p.offset, tag: p.tag, declared: p.declared, available: p.available))
+                        problem: .truncatedObject(
+                            offset: p.offset, tag: p.tag, declared: p.declared, available: p.available))
                 ])
         }
         // Strict parsing accepts every fixture whose only issues are outside the TCK and extra bytes.
