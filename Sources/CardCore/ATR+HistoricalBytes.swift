@@ -198,6 +198,20 @@ public struct CardCapabilities: Hashable, Sendable {
     /// Second table: the data coding byte (Table 87).
     public var dataCoding: UInt8? { bytes.count > 1 ? bytes[1] : nil }
 
+    /// How write functions combine old and new data (data coding byte b7-b6).
+    public enum WriteBehaviour: UInt8, Hashable, Sendable {
+        case oneTimeWrite = 0
+        case proprietary, writeOR, writeAND
+    }
+
+    /// b8 of the data coding byte: EFs of BER-TLV structure supported.
+    public var tlvStructuredEFs: Bool? { dataCoding.map { $0 & 0x80 != 0 } }
+    public var writeBehaviour: WriteBehaviour? { dataCoding.map { WriteBehaviour(rawValue: $0 >> 5 & 0x03)! } }
+    /// b5 of the data coding byte: FF is a valid first byte of a BER-TLV tag.
+    public var ffTagByteValid: Bool? { dataCoding.map { $0 & 0x10 != 0 } }
+    /// b4-b1 of the data coding byte: the data unit is 2^n quartets.
+    public var dataUnitQuartets: Int? { dataCoding.map { 1 << Int($0 & 0x0F) } }
+
     /// Third table (Table 88), nil when absent.
     public var thirdTable: UInt8? { bytes.count > 2 ? bytes[2] : nil }
     /// b8: command chaining.
@@ -216,12 +230,42 @@ public struct CardCapabilities: Hashable, Sendable {
     }
 }
 
+/// A life cycle status byte, LCS (ISO 7816-4 §5.3.3.2, Table 13).
+public enum LifeCycleStatus: Hashable, Sendable {
+    case noInformation
+    case creation
+    case initialisation
+    case operationalActivated
+    case operationalDeactivated
+    case termination
+    /// b8-b5 not all zero.
+    case proprietary(UInt8)
+    /// 02 and 08...0B.
+    case reserved(UInt8)
+
+    public init(_ byte: UInt8) {
+        switch byte {
+        case 0x00: self = .noInformation
+        case 0x01: self = .creation
+        case 0x03: self = .initialisation
+        case 0x05, 0x07: self = .operationalActivated
+        case 0x04, 0x06: self = .operationalDeactivated
+        case 0x0C...0x0F: self = .termination
+        case 0x10...: self = .proprietary(byte)
+        default: self = .reserved(byte)
+        }
+    }
+}
+
 /// Status indicator: life cycle status and/or a status word (ISO 7816-4 §8.1.1.3).
 public struct StatusIndicator: Hashable, Sendable {
     /// Card life cycle status byte (one or three bytes given).
     public let lifeCycleStatus: UInt8?
     /// The status word (two or three bytes given).
     public let sw: StatusWord?
+
+    /// The decoded life cycle status, when one is given.
+    public var lifeCycle: LifeCycleStatus? { lifeCycleStatus.map(LifeCycleStatus.init) }
 
     public init(lifeCycleStatus: UInt8?, sw: StatusWord?) {
         self.lifeCycleStatus = lifeCycleStatus

@@ -305,6 +305,46 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
         #expect(CardCapabilities([0x80]).extendedLength == nil)
     }
 
+    @Test func dataCodingByte() {
+        // Values and meanings as ATR_analysis (pcsc-tools 1.6.2) prints them for the YubiKey (21) and the
+        // German eID (01): write behaviour proprietary / one-time write, FF invalid, 2 quartets.
+        let yubiKey = CardCapabilities([0xC0, 0x21, 0xC0])
+        #expect(yubiKey.writeBehaviour == .proprietary)
+        #expect(yubiKey.ffTagByteValid == false)
+        #expect(yubiKey.dataUnitQuartets == 2)
+        #expect(yubiKey.tlvStructuredEFs == false)
+        let eID = CardCapabilities([0x84, 0x01, 0xE0])
+        #expect(eID.writeBehaviour == .oneTimeWrite)
+        #expect(eID.extendedLengthInfoInEFATR == true)
+        let other = CardCapabilities([0x00, 0xFF])
+        #expect(other.writeBehaviour == .writeAND)
+        #expect(other.tlvStructuredEFs == true)
+        #expect(other.ffTagByteValid == true)
+        #expect(other.dataUnitQuartets == 32_768)
+        #expect(other.commandChaining == nil)
+        #expect(CardCapabilities([0x00, 0x40]).writeBehaviour == .writeOR)
+    }
+
+    @Test(arguments: [
+        (UInt8(0x00), LifeCycleStatus.noInformation), (0x01, .creation), (0x02, .reserved(0x02)),
+        (0x03, .initialisation), (0x04, .operationalDeactivated), (0x05, .operationalActivated),
+        (0x06, .operationalDeactivated), (0x07, .operationalActivated), (0x08, .reserved(0x08)),
+        (0x0B, .reserved(0x0B)), (0x0C, .termination), (0x0E, .termination), (0x0F, .termination),
+        (0x10, .proprietary(0x10)), (0x68, .proprietary(0x68)), (0xFF, .proprietary(0xFF)),
+    ])
+    func lifeCycleStatus(byte: UInt8, expected: LifeCycleStatus) {
+        // ISO 7816-4 §5.3.3.2, Table 13.
+        #expect(LifeCycleStatus(byte) == expected)
+    }
+
+    @Test func statusIndicatorLengths() {
+        #expect(StatusIndicator([0x05])?.lifeCycle == .operationalActivated)
+        #expect(StatusIndicator([0x90, 0x00]) == StatusIndicator(lifeCycleStatus: nil, sw: .success))
+        #expect(StatusIndicator([0x0E, 0x90, 0x00])?.lifeCycle == .termination)
+        #expect(StatusIndicator([]) == nil)
+        #expect(StatusIndicator([1, 2, 3, 4]) == nil)
+    }
+
     // MARK: - Errors
 
     struct Malformed: CustomTestStringConvertible, Sendable {
