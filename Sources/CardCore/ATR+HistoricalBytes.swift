@@ -103,6 +103,8 @@ public struct HistoricalBytes: Hashable, Sendable {
             } else {
                 problems.append(.missingStatusIndicator(offset: 1))
             }
+        case .compactTLV where PCSCStorageCard(historicalBytes: bytes) != nil:
+            break
         case .compactTLV:
             objects = Self.decodeCompactTLV(bytes, from: 1, to: bytes.count, problems: &problems)
             if let object = objects.first(where: { $0.kind == .statusIndicator }) {
@@ -150,6 +152,32 @@ public struct HistoricalBytes: Hashable, Sendable {
         return CardCapabilities(value)
     }
     public var applicationIdentifier: [UInt8]? { value(of: .applicationIdentifier) }
+
+    /// The storage card description a PC/SC reader builds for a contactless memory card; its
+    /// `80 4F` start is not COMPACT-TLV, so `objects` stays empty for it.
+    public var pcscStorageCard: PCSCStorageCard? { PCSCStorageCard(historicalBytes: bytes) }
+}
+
+/// Historical bytes of a contactless storage card as built by the reader (PC/SC Part 3 §3.1.3.2.3):
+/// 80, 4F (application identifier presence indicator), length, RID, standard, card name, RFU.
+public struct PCSCStorageCard: Hashable, Sendable {
+    /// The registered application provider identifier, A000000306 for the PC/SC workgroup.
+    public let rid: [UInt8]
+    /// SS: the contactless standard byte (for example 03 for ISO 14443 A part 3).
+    public let standard: UInt8
+    /// NN: the card name code (for example 0001 for MIFARE Classic 1K).
+    public let cardName: UInt16
+    /// The bytes after the card name (RFU, normally zero).
+    public let rfu: [UInt8]
+
+    /// nil unless `historicalBytes` is 80 4F L followed by exactly L bytes with room for RID, SS and NN.
+    public init?(historicalBytes h: [UInt8]) {
+        guard h.count >= 11, h[0] == 0x80, h[1] == 0x4F, Int(h[2]) == h.count - 3 else { return nil }
+        rid = Array(h[3..<8])
+        standard = h[8]
+        cardName = UInt16(h[9]) << 8 | UInt16(h[10])
+        rfu = Array(h[11...])
+    }
 }
 
 /// Card service data byte (ISO 7816-4 §8.1.1.2.3, Table 85).

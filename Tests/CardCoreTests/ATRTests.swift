@@ -305,6 +305,24 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
         #expect(CardCapabilities([0x80]).extendedLength == nil)
     }
 
+    @Test func pcscStorageCardHistoricalBytes() throws {
+        // NXP/Philips MIFARE Classic 1K as a PC/SC reader presents it: pcsc-tools smartcard_list.txt line 7713.
+        let atr = try ATR(parsing: Hex.parse("3B8F8001804F0CA000000306030001000000006A"))
+        #expect(atr.issues.isEmpty)
+        #expect(atr.protocols == [0, 1])
+        #expect(atr.isTCKValid == true)
+        let card = try #require(atr.historicalBytes.pcscStorageCard)
+        #expect(card.rid == [0xA0, 0x00, 0x00, 0x03, 0x06])
+        #expect(card.standard == 0x03)
+        #expect(card.cardName == 0x0001)
+        #expect(card.rfu == [0, 0, 0, 0])
+        #expect(atr.historicalBytes.objects.isEmpty)
+        // A length that does not match the bytes present is read as COMPACT-TLV instead.
+        let other = HistoricalBytes([0x80, 0x4F, 0x0B] + Array(repeating: 0, count: 12))
+        #expect(other.pcscStorageCard == nil)
+        #expect(!other.problems.isEmpty)
+    }
+
     @Test func dataCodingByte() {
         // Values and meanings as ATR_analysis (pcsc-tools 1.6.2) prints them for the YubiKey (21) and the
         // German eID (01): write behaviour proprietary / one-time write, FF invalid, 2 quartets.
