@@ -67,6 +67,78 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// A byte string from Fixtures/atr.json that must not parse, with the error it must give.
+struct MalformedATRFixture: Decodable, CustomTestStringConvertible, Sendable {
+    struct Error: Decodable, Sendable {
+        let `case`: String
+        let offset: Int?
+        let length: Int?
+        let group: Int?
+        let expected: ExpectedValue?
+        let available: Int?
+        let actual: String?
+        let count: Int?
+    }
+    /// `expected` is a count for truncation errors and a hex byte for a TCK mismatch.
+    enum ExpectedValue: Decodable, Sendable {
+        case count(Int)
+        case byte(String)
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let n = try? c.decode(Int.self) { self = .count(n) } else { self = .byte(try c.decode(String.self)) }
+        }
+    }
+
+    let label: String
+    let source: String
+    let atr: String
+    let strict: Bool
+    let error: Error
+
+    var testDescription: String { label }
+
+    static func load() throws -> [MalformedATRFixture] {
+        struct File: Decodable { let malformed: [MalformedATRFixture] }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/atr.json")
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).malformed
+    }
+
+    struct BadFixture: Swift.Error {}
+
+    func expectedError() throws -> ATRError {
+        func byte(_ hex: String?) throws -> UInt8 {
+            guard let hex, let b = try Hex.parse(hex).first else { throw BadFixture() }
+            return b
+        }
+        var expectedCount: Int? {
+            if case .count(let n) = error.expected { return n }
+            return nil
+        }
+        var expectedByte: String? {
+            if case .byte(let b) = error.expected { return b }
+            return nil
+        }
+        let e = error
+        switch e.case {
+        case "tooShort": return .tooShort(length: e.length ?? -1)
+        case "invalidTS": return .invalidTS(offset: e.offset ?? -1, actual: try byte(e.actual))
+        case "truncatedInterfaceBytes":
+            return .truncatedInterfaceBytes(
+                offset: e.offset ?? -1, group: e.group ?? -1, expected: expectedCount ?? -1,
+                available: e.available ?? -1)
+        case "truncatedHistoricalBytes":
+            return .truncatedHistoricalBytes(
+                offset: e.offset ?? -1, expected: expectedCount ?? -1, available: e.available ?? -1)
+        case "missingTCK": return .missingTCK(offset: e.offset ?? -1)
+        case "tckMismatch":
+            return .tckMismatch(offset: e.offset ?? -1, expected: try byte(expectedByte), actual: try byte(e.actual))
+        case "extraBytes": return .extraBytes(offset: e.offset ?? -1, count: e.count ?? -1)
+        default: throw BadFixture()
+        }
+    }
+}
+
 @Suite struct ATRTests {
     static let fixtures: [ATRFixture] = (try? ATRFixture.load()) ?? []
 
@@ -365,35 +437,22 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
 
     // MARK: - Errors
 
-    struct Malformed: CustomTestStringConvertible, Sendable {
-        let label: String
-        let hex: String
-        let error: ATRError
-        var testDescription: String { label }
+    static let malformed: [MalformedATRFixture] = (try? MalformedATRFixture.load()) ?? []
+
+    @Test func fixtureFileHasMalformedATRs() {
+        #expect(Self.malformed.count >= 10)
     }
 
-    static let malformed: [Malformed] = [
-        Malformed(label: "empty", hex: "", error: .tooShort(length: 0)),
-        Malformed(label: "TS only", hex: "3B", error: .tooShort(length: 1)),
-        Malformed(label: "bad TS", hex: "3A 00", error: .invalidTS(offset: 0, actual: 0x3A)),
-        Malformed(label: "raw inverse TS not decoded", hex: "03 00", error: .invalidTS(offset: 0, actual: 0x03)),
-        Malformed(
-            label: "T0 announces TA1-TD1, none follow", hex: "3B F0",
-            error: .truncatedInterfaceBytes(offset: 2, group: 1, expected: 4, available: 0)),
-        Malformed(
-            label: "TD1 announces TA2 TB2, one follows", hex: "3B 80 31 11",
-            error: .truncatedInterfaceBytes(offset: 3, group: 2, expected: 2, available: 1)),
-        Malformed(
-            label: "historical bytes missing", hex: "3B 02",
-            error: .truncatedHistoricalBytes(offset: 2, expected: 2, available: 0)),
-        Malformed(
-            label: "YubiKey cut in its historical bytes", hex: "3BFD1300008131FE158073C0",
-            error: .truncatedHistoricalBytes(offset: 9, expected: 13, available: 3)),
-    ]
-
     @Test(arguments: malformed)
-    func malformedATRThrows(_ m: Malformed) throws {
-        let bytes = try Hex.parse(m.hex)
-        #expect(throws: m.error) { try ATR(parsing: bytes) }
+    func malformedATRThrows(_ m: MalformedATRFixture) throws {
+        let bytes = try Hex.parse(m.atr)
+        let error = try m.expectedError()
+        #expect(throws: error) { try ATR(parsing: bytes, strict: m.strict) }
+        if m.strict {
+            // Lenient parsing reads the same bytes and reports the problem as an issue.
+            let atr = try ATR(parsing: bytes)
+            #expect(atr.encoded() == bytes)
+            #expect(atr.issues.count == 1)
+        }
     }
 }
