@@ -205,6 +205,16 @@ struct MalformedATRFixture: Decodable, CustomTestStringConvertible, Sendable {
                             offset: p.offset, tag: p.tag, declared: p.declared, available: p.available))
                 ])
         }
+        // The summary carries the same values as the individual properties.
+        let summary = atr.summary
+        #expect(summary.protocols == atr.protocols)
+        #expect(summary.transmissionFactors == factors)
+        #expect(summary.t1 == t1)
+        #expect(summary.t15 == t15)
+        #expect(summary.historicalBytes == historical)
+        #expect(summary.supportsExtendedLength == atr.supportsExtendedLength)
+        #expect(summary.issues == atr.issues)
+        #expect(summary.waitingInteger == (f.protocols.contains(0) ? 10 : nil))
         // Strict parsing accepts every fixture whose only issues are outside the TCK and extra bytes.
         #expect(throws: Never.self) { try ATR(parsing: bytes, strict: true) }
     }
