@@ -1,4 +1,4 @@
-/// The historical bytes of an ATR, decoded after their category indicator (ISO/IEC 7816-4 §8.1.1).
+/// The historical bytes of an ATR, decoded after their category indicator (ISO/IEC 7816-4:2005 §8.1.1).
 public struct HistoricalBytes: Hashable, Sendable {
     /// The category indicator, the first historical byte (ISO 7816-4 §8.1.1.1).
     public enum Category: Hashable, Sendable {

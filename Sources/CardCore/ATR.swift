@@ -1,4 +1,7 @@
-/// An answer-to-reset as defined by ISO/IEC 7816-3 §8.2, kept byte for byte.
+/// An answer-to-reset as defined by ISO/IEC 7816-3:2006 §8.2, kept byte for byte.
+///
+/// Section numbers in the ATR files refer to ISO/IEC 7816-3:2006 and, for historical bytes,
+/// ISO/IEC 7816-4:2005.
 ///
 /// Parsing is best effort where a reader of the ATR can still learn something: a wrong TCK,
 /// a missing TCK, bytes after the TCK, reserved parameter values and malformed historical bytes are
