@@ -19,8 +19,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/.build-fuzz"
 mkdir -p "$out/corpus-$target"
 
+# Every CardCore source, subfolders included (paths without spaces).
+sources=$(find "$root/Sources/CardCore" -name '*.swift' | sort)
+# shellcheck disable=SC2086
 swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 -module-name CardCoreFuzz \
-    "$root"/Sources/CardCore/*.swift "$root/Fuzz/$source" -o "$out/$target-fuzz" 2>"$out/$target-build.log" || {
+    $sources "$root/Fuzz/$source" -o "$out/$target-fuzz" 2>"$out/$target-build.log" || {
     cat "$out/$target-build.log" >&2
     exit 1
 }

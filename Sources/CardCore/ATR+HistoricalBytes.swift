@@ -1,4 +1,4 @@
-/// The historical bytes of an ATR, decoded after their category indicator (ISO/IEC 7816-4 §8.1.1).
+/// The historical bytes of an ATR, decoded after their category indicator (ISO/IEC 7816-4:2005 §8.1.1).
 public struct HistoricalBytes: Hashable, Sendable {
     /// The category indicator, the first historical byte (ISO 7816-4 §8.1.1.1).
     public enum Category: Hashable, Sendable {
@@ -103,6 +103,8 @@ public struct HistoricalBytes: Hashable, Sendable {
             } else {
                 problems.append(.missingStatusIndicator(offset: 1))
             }
+        case .compactTLV where PCSCStorageCard(historicalBytes: bytes) != nil:
+            break
         case .compactTLV:
             objects = Self.decodeCompactTLV(bytes, from: 1, to: bytes.count, problems: &problems)
             if let object = objects.first(where: { $0.kind == .statusIndicator }) {
@@ -150,6 +152,32 @@ public struct HistoricalBytes: Hashable, Sendable {
         return CardCapabilities(value)
     }
     public var applicationIdentifier: [UInt8]? { value(of: .applicationIdentifier) }
+
+    /// The storage card description a PC/SC reader builds for a contactless memory card; its
+    /// `80 4F` start is not COMPACT-TLV, so `objects` stays empty for it.
+    public var pcscStorageCard: PCSCStorageCard? { PCSCStorageCard(historicalBytes: bytes) }
+}
+
+/// Historical bytes of a contactless storage card as built by the reader (PC/SC Part 3 §3.1.3.2.3):
+/// 80, 4F (application identifier presence indicator), length, RID, standard, card name, RFU.
+public struct PCSCStorageCard: Hashable, Sendable {
+    /// The registered application provider identifier, A000000306 for the PC/SC workgroup.
+    public let rid: [UInt8]
+    /// SS: the contactless standard byte (for example 03 for ISO 14443 A part 3).
+    public let standard: UInt8
+    /// NN: the card name code (for example 0001 for MIFARE Classic 1K).
+    public let cardName: UInt16
+    /// The bytes after the card name (RFU, normally zero).
+    public let rfu: [UInt8]
+
+    /// nil unless `historicalBytes` is 80 4F L followed by exactly L bytes with room for RID, SS and NN.
+    public init?(historicalBytes h: [UInt8]) {
+        guard h.count >= 11, h[0] == 0x80, h[1] == 0x4F, Int(h[2]) == h.count - 3 else { return nil }
+        rid = Array(h[3..<8])
+        standard = h[8]
+        cardName = UInt16(h[9]) << 8 | UInt16(h[10])
+        rfu = Array(h[11...])
+    }
 }
 
 /// Card service data byte (ISO 7816-4 §8.1.1.2.3, Table 85).
@@ -198,6 +226,20 @@ public struct CardCapabilities: Hashable, Sendable {
     /// Second table: the data coding byte (Table 87).
     public var dataCoding: UInt8? { bytes.count > 1 ? bytes[1] : nil }
 
+    /// How write functions combine old and new data (data coding byte b7-b6).
+    public enum WriteBehaviour: UInt8, Hashable, Sendable {
+        case oneTimeWrite = 0
+        case proprietary, writeOR, writeAND
+    }
+
+    /// b8 of the data coding byte: EFs of BER-TLV structure supported.
+    public var tlvStructuredEFs: Bool? { dataCoding.map { $0 & 0x80 != 0 } }
+    public var writeBehaviour: WriteBehaviour? { dataCoding.map { WriteBehaviour(rawValue: $0 >> 5 & 0x03)! } }
+    /// b5 of the data coding byte: FF is a valid first byte of a BER-TLV tag.
+    public var ffTagByteValid: Bool? { dataCoding.map { $0 & 0x10 != 0 } }
+    /// b4-b1 of the data coding byte: the data unit is 2^n quartets.
+    public var dataUnitQuartets: Int? { dataCoding.map { 1 << Int($0 & 0x0F) } }
+
     /// Third table (Table 88), nil when absent.
     public var thirdTable: UInt8? { bytes.count > 2 ? bytes[2] : nil }
     /// b8: command chaining.
@@ -216,12 +258,42 @@ public struct CardCapabilities: Hashable, Sendable {
     }
 }
 
+/// A life cycle status byte, LCS (ISO 7816-4 §5.3.3.2, Table 13).
+public enum LifeCycleStatus: Hashable, Sendable {
+    case noInformation
+    case creation
+    case initialisation
+    case operationalActivated
+    case operationalDeactivated
+    case termination
+    /// b8-b5 not all zero.
+    case proprietary(UInt8)
+    /// 02 and 08...0B.
+    case reserved(UInt8)
+
+    public init(_ byte: UInt8) {
+        switch byte {
+        case 0x00: self = .noInformation
+        case 0x01: self = .creation
+        case 0x03: self = .initialisation
+        case 0x05, 0x07: self = .operationalActivated
+        case 0x04, 0x06: self = .operationalDeactivated
+        case 0x0C...0x0F: self = .termination
+        case 0x10...: self = .proprietary(byte)
+        default: self = .reserved(byte)
+        }
+    }
+}
+
 /// Status indicator: life cycle status and/or a status word (ISO 7816-4 §8.1.1.3).
 public struct StatusIndicator: Hashable, Sendable {
     /// Card life cycle status byte (one or three bytes given).
     public let lifeCycleStatus: UInt8?
     /// The status word (two or three bytes given).
     public let sw: StatusWord?
+
+    /// The decoded life cycle status, when one is given.
+    public var lifeCycle: LifeCycleStatus? { lifeCycleStatus.map(LifeCycleStatus.init) }
 
     public init(lifeCycleStatus: UInt8?, sw: StatusWord?) {
         self.lifeCycleStatus = lifeCycleStatus

@@ -63,7 +63,8 @@ extension ATR {
 
     /// What the card accepts for clock stop, first TA for T=15 b8-b7 (ISO 7816-3 §8.3, Table 9).
     public enum ClockStop: UInt8, Hashable, Sendable {
-        case notSupported = 0, stateL, stateH, noPreference
+        case notSupported = 0
+        case stateL, stateH, noPreference
     }
 
     /// Operating conditions, first TA for T=15 b6-b1 (ISO 7816-3 §5.1.3, Table 10).

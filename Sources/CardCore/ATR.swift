@@ -1,4 +1,7 @@
-/// An answer-to-reset as defined by ISO/IEC 7816-3 §8.2, kept byte for byte.
+/// An answer-to-reset as defined by ISO/IEC 7816-3:2006 §8.2, kept byte for byte.
+///
+/// Section numbers in the ATR files refer to ISO/IEC 7816-3:2006 and, for historical bytes,
+/// ISO/IEC 7816-4:2005.
 ///
 /// Parsing is best effort where a reader of the ATR can still learn something: a wrong TCK,
 /// a missing TCK, bytes after the TCK, reserved parameter values and malformed historical bytes are
@@ -53,7 +56,8 @@ public struct ATR: Hashable, Sendable {
 
     /// Which of the four interface bytes of a group.
     public enum InterfaceByte: Int, Hashable, Sendable {
-        case ta = 0, tb, tc, td
+        case ta = 0
+        case tb, tc, td
     }
 
     /// A parameter field whose value ISO 7816-3 reserves (RFU) or forbids.

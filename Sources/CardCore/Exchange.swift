@@ -4,7 +4,7 @@ public struct WireExchange: Hashable, Sendable {
     public enum Purpose: String, Sendable {
         /// The command as given by the caller.
         case command
-        /// GET RESPONSE after 61xx (ISO 7816-4 §7.6.1).
+        /// GET RESPONSE after 61xx (ISO/IEC 7816-4:2005 §7.6.1).
         case getResponse
         /// The previous command sent again with the Le a 6Cxx answer asked for.
         case leRetry
@@ -52,8 +52,8 @@ public struct ExchangeResult: Hashable, Sendable {
     }
 }
 
-/// The transport-level command pipeline: GET RESPONSE chaining and 6Cxx retry (ISO 7816-3 §10.3.3,
-/// ISO 7816-4 §5.3.4).
+/// The transport-level command pipeline: GET RESPONSE chaining and 6Cxx retry (ISO/IEC 7816-4:2005
+/// §5.1.3 for SW1 61 and 6C, §7.6.1 for GET RESPONSE).
 public enum Exchange {
     /// Sends `command`; on 61xx sends GET RESPONSE (CLA: the command's logical channel kept, secure
     /// messaging and chaining bits cleared; INS C0; Le = SW2) and concatenates data until a non-61 SW;
@@ -80,7 +80,8 @@ public enum Exchange {
             let raw = try transport.transmit(next)
             let end = clock()
             wire.append(
-                WireExchange(command: next, response: raw, nanoseconds: end >= start ? end - start : 0, purpose: purpose))
+                WireExchange(
+                    command: next, response: raw, nanoseconds: end >= start ? end - start : 0, purpose: purpose))
             guard raw.count >= 2 else {
                 throw .protocolViolation("response of \(raw.count) bytes, expected at least SW1 SW2")
             }
@@ -106,7 +107,7 @@ public enum Exchange {
         }
     }
 
-    /// GET RESPONSE on the logical channel of `command` (ISO 7816-4 §5.4.1, §7.6.1).
+    /// GET RESPONSE on the logical channel of `command` (ISO/IEC 7816-4:2005 §5.1.1 class byte, §7.6.1).
     ///
     /// First interindustry CLA (b8-b6 = 000) and proprietary CLAs 80...BF keep b2-b1;
     /// further interindustry CLAs (b7 = 1) keep b4-b1 with b7 set; FF (reader pseudo-APDUs) stays FF.

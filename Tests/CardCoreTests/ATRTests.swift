@@ -67,6 +67,78 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// A byte string from Fixtures/atr.json that must not parse, with the error it must give.
+struct MalformedATRFixture: Decodable, CustomTestStringConvertible, Sendable {
+    struct Error: Decodable, Sendable {
+        let `case`: String
+        let offset: Int?
+        let length: Int?
+        let group: Int?
+        let expected: ExpectedValue?
+        let available: Int?
+        let actual: String?
+        let count: Int?
+    }
+    /// `expected` is a count for truncation errors and a hex byte for a TCK mismatch.
+    enum ExpectedValue: Decodable, Sendable {
+        case count(Int)
+        case byte(String)
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let n = try? c.decode(Int.self) { self = .count(n) } else { self = .byte(try c.decode(String.self)) }
+        }
+    }
+
+    let label: String
+    let source: String
+    let atr: String
+    let strict: Bool
+    let error: Error
+
+    var testDescription: String { label }
+
+    static func load() throws -> [MalformedATRFixture] {
+        struct File: Decodable { let malformed: [MalformedATRFixture] }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/atr.json")
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).malformed
+    }
+
+    struct BadFixture: Swift.Error {}
+
+    func expectedError() throws -> ATRError {
+        func byte(_ hex: String?) throws -> UInt8 {
+            guard let hex, let b = try Hex.parse(hex).first else { throw BadFixture() }
+            return b
+        }
+        var expectedCount: Int? {
+            if case .count(let n) = error.expected { return n }
+            return nil
+        }
+        var expectedByte: String? {
+            if case .byte(let b) = error.expected { return b }
+            return nil
+        }
+        let e = error
+        switch e.case {
+        case "tooShort": return .tooShort(length: e.length ?? -1)
+        case "invalidTS": return .invalidTS(offset: e.offset ?? -1, actual: try byte(e.actual))
+        case "truncatedInterfaceBytes":
+            return .truncatedInterfaceBytes(
+                offset: e.offset ?? -1, group: e.group ?? -1, expected: expectedCount ?? -1,
+                available: e.available ?? -1)
+        case "truncatedHistoricalBytes":
+            return .truncatedHistoricalBytes(
+                offset: e.offset ?? -1, expected: expectedCount ?? -1, available: e.available ?? -1)
+        case "missingTCK": return .missingTCK(offset: e.offset ?? -1)
+        case "tckMismatch":
+            return .tckMismatch(offset: e.offset ?? -1, expected: try byte(expectedByte), actual: try byte(e.actual))
+        case "extraBytes": return .extraBytes(offset: e.offset ?? -1, count: e.count ?? -1)
+        default: throw BadFixture()
+        }
+    }
+}
+
 @Suite struct ATRTests {
     static let fixtures: [ATRFixture] = (try? ATRFixture.load()) ?? []
 
@@ -129,9 +201,20 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
                 atr.issues == [
                     .historicalBytes(
                         offset: base + p.offset,
-                        problem: .truncatedObject(offset: p.offset, tag: p.tag, declared: p.declared, available: p.available))
+                        problem: .truncatedObject(
+                            offset: p.offset, tag: p.tag, declared: p.declared, available: p.available))
                 ])
         }
+        // The summary carries the same values as the individual properties.
+        let summary = atr.summary
+        #expect(summary.protocols == atr.protocols)
+        #expect(summary.transmissionFactors == factors)
+        #expect(summary.t1 == t1)
+        #expect(summary.t15 == t15)
+        #expect(summary.historicalBytes == historical)
+        #expect(summary.supportsExtendedLength == atr.supportsExtendedLength)
+        #expect(summary.issues == atr.issues)
+        #expect(summary.waitingInteger == (f.protocols.contains(0) ? 10 : nil))
         // Strict parsing accepts every fixture whose only issues are outside the TCK and extra bytes.
         #expect(throws: Never.self) { try ATR(parsing: bytes, strict: true) }
     }
@@ -304,37 +387,82 @@ struct ATRFixture: Decodable, CustomTestStringConvertible, Sendable {
         #expect(CardCapabilities([0x80]).extendedLength == nil)
     }
 
-    // MARK: - Errors
-
-    struct Malformed: CustomTestStringConvertible, Sendable {
-        let label: String
-        let hex: String
-        let error: ATRError
-        var testDescription: String { label }
+    @Test func pcscStorageCardHistoricalBytes() throws {
+        // NXP/Philips MIFARE Classic 1K as a PC/SC reader presents it: pcsc-tools smartcard_list.txt line 7713.
+        let atr = try ATR(parsing: Hex.parse("3B8F8001804F0CA000000306030001000000006A"))
+        #expect(atr.issues.isEmpty)
+        #expect(atr.protocols == [0, 1])
+        #expect(atr.isTCKValid == true)
+        let card = try #require(atr.historicalBytes.pcscStorageCard)
+        #expect(card.rid == [0xA0, 0x00, 0x00, 0x03, 0x06])
+        #expect(card.standard == 0x03)
+        #expect(card.cardName == 0x0001)
+        #expect(card.rfu == [0, 0, 0, 0])
+        #expect(atr.historicalBytes.objects.isEmpty)
+        // A length that does not match the bytes present is read as COMPACT-TLV instead.
+        let other = HistoricalBytes([0x80, 0x4F, 0x0B] + Array(repeating: 0, count: 12))
+        #expect(other.pcscStorageCard == nil)
+        #expect(!other.problems.isEmpty)
     }
 
-    static let malformed: [Malformed] = [
-        Malformed(label: "empty", hex: "", error: .tooShort(length: 0)),
-        Malformed(label: "TS only", hex: "3B", error: .tooShort(length: 1)),
-        Malformed(label: "bad TS", hex: "3A 00", error: .invalidTS(offset: 0, actual: 0x3A)),
-        Malformed(label: "raw inverse TS not decoded", hex: "03 00", error: .invalidTS(offset: 0, actual: 0x03)),
-        Malformed(
-            label: "T0 announces TA1-TD1, none follow", hex: "3B F0",
-            error: .truncatedInterfaceBytes(offset: 2, group: 1, expected: 4, available: 0)),
-        Malformed(
-            label: "TD1 announces TA2 TB2, one follows", hex: "3B 80 31 11",
-            error: .truncatedInterfaceBytes(offset: 3, group: 2, expected: 2, available: 1)),
-        Malformed(
-            label: "historical bytes missing", hex: "3B 02",
-            error: .truncatedHistoricalBytes(offset: 2, expected: 2, available: 0)),
-        Malformed(
-            label: "YubiKey cut in its historical bytes", hex: "3BFD1300008131FE158073C0",
-            error: .truncatedHistoricalBytes(offset: 9, expected: 13, available: 3)),
-    ]
+    @Test func dataCodingByte() {
+        // Values and meanings as ATR_analysis (pcsc-tools 1.6.2) prints them for the YubiKey (21) and the
+        // German eID (01): write behaviour proprietary / one-time write, FF invalid, 2 quartets.
+        let yubiKey = CardCapabilities([0xC0, 0x21, 0xC0])
+        #expect(yubiKey.writeBehaviour == .proprietary)
+        #expect(yubiKey.ffTagByteValid == false)
+        #expect(yubiKey.dataUnitQuartets == 2)
+        #expect(yubiKey.tlvStructuredEFs == false)
+        let eID = CardCapabilities([0x84, 0x01, 0xE0])
+        #expect(eID.writeBehaviour == .oneTimeWrite)
+        #expect(eID.extendedLengthInfoInEFATR == true)
+        let other = CardCapabilities([0x00, 0xFF])
+        #expect(other.writeBehaviour == .writeAND)
+        #expect(other.tlvStructuredEFs == true)
+        #expect(other.ffTagByteValid == true)
+        #expect(other.dataUnitQuartets == 32_768)
+        #expect(other.commandChaining == nil)
+        #expect(CardCapabilities([0x00, 0x40]).writeBehaviour == .writeOR)
+    }
+
+    @Test(arguments: [
+        (UInt8(0x00), LifeCycleStatus.noInformation), (0x01, .creation), (0x02, .reserved(0x02)),
+        (0x03, .initialisation), (0x04, .operationalDeactivated), (0x05, .operationalActivated),
+        (0x06, .operationalDeactivated), (0x07, .operationalActivated), (0x08, .reserved(0x08)),
+        (0x0B, .reserved(0x0B)), (0x0C, .termination), (0x0E, .termination), (0x0F, .termination),
+        (0x10, .proprietary(0x10)), (0x68, .proprietary(0x68)), (0xFF, .proprietary(0xFF)),
+    ])
+    func lifeCycleStatus(byte: UInt8, expected: LifeCycleStatus) {
+        // ISO 7816-4 §5.3.3.2, Table 13.
+        #expect(LifeCycleStatus(byte) == expected)
+    }
+
+    @Test func statusIndicatorLengths() {
+        #expect(StatusIndicator([0x05])?.lifeCycle == .operationalActivated)
+        #expect(StatusIndicator([0x90, 0x00]) == StatusIndicator(lifeCycleStatus: nil, sw: .success))
+        #expect(StatusIndicator([0x0E, 0x90, 0x00])?.lifeCycle == .termination)
+        #expect(StatusIndicator([]) == nil)
+        #expect(StatusIndicator([1, 2, 3, 4]) == nil)
+    }
+
+    // MARK: - Errors
+
+    static let malformed: [MalformedATRFixture] = (try? MalformedATRFixture.load()) ?? []
+
+    @Test func fixtureFileHasMalformedATRs() {
+        #expect(Self.malformed.count >= 10)
+    }
 
     @Test(arguments: malformed)
-    func malformedATRThrows(_ m: Malformed) throws {
-        let bytes = try Hex.parse(m.hex)
-        #expect(throws: m.error) { try ATR(parsing: bytes) }
+    func malformedATRThrows(_ m: MalformedATRFixture) throws {
+        let bytes = try Hex.parse(m.atr)
+        let error = try m.expectedError()
+        #expect(throws: error) { try ATR(parsing: bytes, strict: m.strict) }
+        if m.strict {
+            // Lenient parsing reads the same bytes and reports the problem as an issue.
+            let atr = try ATR(parsing: bytes)
+            #expect(atr.encoded() == bytes)
+            #expect(atr.issues.count == 1)
+        }
     }
 }

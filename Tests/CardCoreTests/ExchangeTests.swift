@@ -132,7 +132,7 @@ final class SteppingClock {
     }
 
     @Test func getResponseStaysOnLogicalChannelFive() throws {
-        // CLA 41: further interindustry class, channel 4 + 1 = 5 (ISO 7816-4 §5.4.1).
+        // CLA 41: further interindustry class, channel 4 + 1 = 5 (ISO/IEC 7816-4:2005 §5.1.1).
         let (_, card) = try Self.run("41A4040000", ["6102", "0102 9000"])
         #expect(card.sent[1] == Self.bytes("41C0000002"))
     }
