@@ -64,7 +64,7 @@ extension APDUExplanation {
             }
         }
 
-        // MARK: ISO 7816-4 §11.2.2 SELECT
+        // MARK: ISO 7816-4 SELECT
 
         mutating func select(_ c: CommandAPDU) {
             let (method, qualifier) = selectionMethod(c)
@@ -82,7 +82,7 @@ extension APDUExplanation {
             selectionData(c)
         }
 
-        /// ISO 7816-4 §11.2.2 table of SELECT P1; also used by ACTIVATE, DEACTIVATE, TERMINATE, DELETE FILE.
+        /// ISO 7816-4 SELECT, table of P1 codings; also used by ACTIVATE, DEACTIVATE, TERMINATE, DELETE FILE.
         func selectionMethod(_ c: CommandAPDU) -> (String, String?) {
             let id = Hex.encode(c.data)
             switch c.p1 {
@@ -114,7 +114,7 @@ extension APDUExplanation {
             }
         }
 
-        // MARK: ISO 7816-4 §11.3 binary files
+        // MARK: ISO 7816-4 commands for binary files
 
         mutating func binaryOffset(_ c: CommandAPDU) {
             if c.p1 & 0x80 != 0 {
@@ -152,7 +152,7 @@ extension APDUExplanation {
             }
         }
 
-        // MARK: ISO 7816-4 §11.4 record files
+        // MARK: ISO 7816-4 commands for record files
 
         mutating func record(_ c: CommandAPDU) {
             let sfi = Int(c.p2 >> 3)
@@ -189,7 +189,7 @@ extension APDUExplanation {
             qualifier = sfi == 0 ? "to current EF" : "to SFI \(sfi)"
         }
 
-        // MARK: ISO 7816-4 §11.5 data objects
+        // MARK: ISO 7816-4 commands for data objects
 
         mutating func dataObject(_ c: CommandAPDU) {
             let value = UInt32(c.p1) << 8 | UInt32(c.p2)
@@ -224,7 +224,7 @@ extension APDUExplanation {
             p1p2(c, meaning)
         }
 
-        // MARK: ISO 7816-4 §11.6 security commands
+        // MARK: ISO 7816-4 security and channel commands
 
         /// VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER, ENABLE / DISABLE VERIFICATION REQUIREMENT.
         mutating func referenceData(_ c: CommandAPDU) {
@@ -252,7 +252,7 @@ extension APDUExplanation {
             }
         }
 
-        /// ISO 7816-4 §11.6.1 coding of a reference in P2: b8 global / specific, b5-b1 number.
+        /// ISO 7816-4 VERIFY: coding of a reference in P2: b8 global / specific, b5-b1 number.
         func reference(_ p2: UInt8) -> String {
             if p2 == 0 { return "no information given" }
             let scope = p2 & 0x80 != 0 ? "specific (DF-specific)" : "global"

@@ -60,7 +60,7 @@ extension StatusWord {
         case 0x61:
             return sw2 == 0
                 ? "normal processing, 256 or more response bytes still available (GET RESPONSE)"
-                : "normal processing, \(sw2) response bytes still available (GET RESPONSE)"
+                : "normal processing, \(sw2 == 1 ? "1 response byte" : "\(sw2) response bytes") still available (GET RESPONSE)"
         case 0x62 where (0x02...0x80).contains(sw2):
             return "warning, triggering by the card: \(sw2) bytes of query data to fetch"
         case 0x63 where sw2 & 0xF0 == 0xC0:
@@ -109,7 +109,7 @@ extension StatusWord {
         0x6281: "warning, part of returned data may be corrupted",
         0x6282: "warning, end of file or record reached before reading Ne bytes, or unsuccessful search",
         0x6283: "warning, selected file deactivated",
-        0x6284: "warning, file or data control information not formatted according to ISO 7816-4 §7.4",
+        0x6284: "warning, file or data control information not formatted according to ISO 7816-4",
         0x6285: "warning, selected file in termination state",
         0x6286: "warning, no input data available from a sensor on the card",
         0x6287: "warning, at least one of the referenced records is deactivated",

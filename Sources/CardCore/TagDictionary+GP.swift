@@ -12,6 +12,7 @@ extension TagDictionary {
         (0xE0, nil, "Key information template", .binary),
         (0x9F7F, nil, "Card production life cycle data (CPLC)", .binary),
         (0xFF21, nil, "Extended card resources information", .binary),
+        (0xE3, nil, "GlobalPlatform registry related data", .binary),
         // §11.3.3.1 key information template.
         (0xC0, 0xE0, "Key information data (key identifier, key version, key type, length)", .binary),
         // GP Amd C / ETSI TS 102 226 extended card resources information.
