@@ -166,10 +166,15 @@ extension APDUExplanation.Parameters {
         p2(c, combined[c.p2] ?? "\(APDUExplanation.hex(c.p2)): RFU")
         let names: [String]
         switch c.p1 & 0x7E {
-        case 0x02: names = ["load file AID", "security domain AID", "load file data block hash", "load parameters", "load token"]
+        case 0x02:
+            names = [
+                "load file AID", "security domain AID", "load file data block hash", "load parameters", "load token",
+            ]
         case 0x04, 0x0C, 0x06, 0x0E:
-            names = ["executable load file AID", "executable module AID", "application AID", "privileges",
-                "install parameters", "install token"]
+            names = [
+                "executable load file AID", "executable module AID", "application AID", "privileges",
+                "install parameters", "install token",
+            ]
         case 0x08, 0x20:
             names = ["(empty)", "(empty)", "application AID", "privileges", "parameters", "token"]
         case 0x10, 0x40:
@@ -212,7 +217,9 @@ extension APDUExplanation.Parameters {
         let kvn = c.p1 & 0x7F
         var p1Detail: [String] = []
         if c.p1 & 0x80 != 0 { p1Detail.append("b8 = 1: more PUT KEY commands follow") }
-        p1(c, kvn == 0 ? "key version 00: add a new key set" : "replace key version \(APDUExplanation.hex(kvn))", p1Detail)
+        p1(
+            c, kvn == 0 ? "key version 00: add a new key set" : "replace key version \(APDUExplanation.hex(kvn))",
+            p1Detail)
         let kid = c.p2 & 0x7F
         p2(
             c, "key identifier \(APDUExplanation.hex(kid))" + (c.p2 & 0x80 != 0 ? ", multiple keys" : ", single key"))
@@ -251,10 +258,14 @@ extension APDUExplanation.Parameters {
 
     /// GPC v2.3.1 §11.11.2 STORE DATA.
     mutating func storeData(_ c: CommandAPDU) {
-        let encryption = [0x00: "no encryption information", 0x20: "application-dependent encryption",
-            0x40: "RFU encryption indicator", 0x60: "encrypted data"][Int(c.p1 & 0x60)]!
-        let structure = [0x00: "no structure information", 0x08: "DGI format", 0x10: "BER-TLV format",
-            0x18: "RFU structure"][Int(c.p1 & 0x18)]!
+        let encryption = [
+            0x00: "no encryption information", 0x20: "application-dependent encryption",
+            0x40: "RFU encryption indicator", 0x60: "encrypted data",
+        ][Int(c.p1 & 0x60)]!
+        let structure = [
+            0x00: "no structure information", 0x08: "DGI format", 0x10: "BER-TLV format",
+            0x18: "RFU structure",
+        ][Int(c.p1 & 0x18)]!
         let last = c.p1 & 0x80 != 0 ? "last block" : "more blocks follow"
         p1(c, "\(last), \(structure), \(encryption)")
         p2(c, "block number \(c.p2)")

@@ -286,8 +286,12 @@ extension APDUExplanation {
             var detail = ["b4-b1 = \(bits(c.p1 & 0x0F, 4)): \(function)"]
             if c.p1 & 0x10 != 0 { detail.append("b5: secure messaging in command data") }
             if c.p1 & 0x20 != 0 { detail.append("b6: secure messaging in response data") }
-            if c.p1 & 0x40 != 0 { detail.append("b7: computation, decipherment, internal authentication, key agreement") }
-            if c.p1 & 0x80 != 0 { detail.append("b8: verification, encipherment, external authentication, key agreement") }
+            if c.p1 & 0x40 != 0 {
+                detail.append("b7: computation, decipherment, internal authentication, key agreement")
+            }
+            if c.p1 & 0x80 != 0 {
+                detail.append("b8: verification, encipherment, external authentication, key agreement")
+            }
             p1(c, function, detail)
             if function == "SET" {
                 let templates: [UInt8: String] = [

@@ -54,16 +54,20 @@ public struct APDUExplanation: Hashable, Sendable {
         fields += parameters.fields
 
         if !command.data.isEmpty {
-            let lcBytes = extended ? [0x00, UInt8(command.data.count >> 8), UInt8(command.data.count & 0xFF)] : [
-                UInt8(command.data.count)
-            ]
+            let lcBytes =
+                extended
+                ? [0x00, UInt8(command.data.count >> 8), UInt8(command.data.count & 0xFF)]
+                : [
+                    UInt8(command.data.count)
+                ]
             let form = extended ? "extended Lc: 00 then two bytes" : "short Lc"
             fields.append(Field(label: "Lc", bytes: lcBytes, meaning: "Nc = \(command.data.count) (\(form))"))
             fields.append(parameters.dataField ?? genericDataField(command))
         }
         if let ne = command.ne {
             let leBytes = Array(bytes.suffix(extended ? (command.data.isEmpty ? 3 : 2) : 1))
-            fields.append(Field(label: "Le", bytes: leBytes, meaning: leMeaning(ne: ne, bytes: leBytes, extended: extended)))
+            fields.append(
+                Field(label: "Le", bytes: leBytes, meaning: leMeaning(ne: ne, bytes: leBytes, extended: extended)))
         }
 
         var summary = name ?? "INS \(Hex.encode([command.ins])) (unknown instruction)"
@@ -133,8 +137,9 @@ public struct APDUExplanation: Hashable, Sendable {
         switch command.ins {
         case 0x22, 0x86, 0xCB, 0xDB: return true  // MSE CRTs, GENERAL AUTHENTICATE 7C, odd GET/PUT DATA
         case 0xA8: return !interindustry  // EMV GET PROCESSING OPTIONS: 83 command template
-        case 0x82, 0x88, 0x2A: return InstructionCatalogue.isGlobalPlatform(cla: command.cla, ins: command.ins)
-            && ClassByte(command.cla).secureMessaging != .globalPlatform  // SCP11 A6 and 5F49
+        case 0x82, 0x88, 0x2A:
+            return InstructionCatalogue.isGlobalPlatform(cla: command.cla, ins: command.ins)
+                && ClassByte(command.cla).secureMessaging != .globalPlatform  // SCP11 A6 and 5F49
         default: return false
         }
     }

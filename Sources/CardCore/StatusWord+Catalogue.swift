@@ -188,7 +188,8 @@ extension StatusWord {
         // §11.2.3 DELETE.
         case (0xE4, 0x6A88): return "checking error, referenced data not found (object to delete)"
         case (0xE4, 0x6A82): return "checking error, application not found"
-        case (0xE4, 0x6985): return "checking error, conditions of use not satisfied (object is referenced or not deletable)"
+        case (0xE4, 0x6985):
+            return "checking error, conditions of use not satisfied (object is referenced or not deletable)"
         // §11.5.3 INSTALL, §11.6.3 LOAD, §11.11.3 STORE DATA.
         case (0xE6, 0x6A84), (0xE8, 0x6A84), (0xE2, 0x6A84): return "checking error, not enough memory space"
         case (0xE6, 0x6A88): return "checking error, referenced data not found (load file, module or security domain)"

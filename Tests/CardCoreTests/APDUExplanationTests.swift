@@ -45,27 +45,36 @@ import Testing
 
     @Test func fixtureCoversTheRequiredShapes() {
         let cases = Set(Self.vectors.map(\.case))
-        for shape in ["case 1", "case 2, short", "case 2, extended", "case 3, short", "case 3, extended", "case 4, short"] {
+        for shape in [
+            "case 1", "case 2, short", "case 2, extended", "case 3, short", "case 3, extended", "case 4, short",
+        ] {
             #expect(cases.contains(shape), "\(shape)")
         }
     }
 
     @Test(arguments: [
-        ("00A4040007A000000004101000", 4, false, "SELECT by DF name A0000000041010, return FCI, expect up to 256 bytes"),
+        (
+            "00A4040007A000000004101000", 4, false,
+            "SELECT by DF name A0000000041010, return FCI, expect up to 256 bytes"
+        ),
         ("00708001", 1, false, "MANAGE CHANNEL close channel 1"),
         ("00B00000000000", 2, true, "READ BINARY current EF, offset 0, expect up to 65536 bytes"),
         ("00B0000000FFFF", 2, true, "READ BINARY current EF, offset 0, expect up to 65535 bytes"),
         ("00D60000000003010203", 3, true, "UPDATE BINARY current EF, offset 0"),
         ("00D600000000030102030100", 4, true, "UPDATE BINARY current EF, offset 0, expect up to 256 bytes"),
         ("41B0000000", 2, false, "READ BINARY current EF, offset 0, expect up to 256 bytes"),
-        ("80F24000024F00", 3, false,
-         "GET STATUS of applications and security domains, first or all occurrences, legacy format, search criteria: any AID"),
+        (
+            "80F24000024F00", 3, false,
+            "GET STATUS of applications and security domains, first or all occurrences, legacy format, search criteria: any AID"
+        ),
         ("0070000001", 2, false, "MANAGE CHANNEL open, the card assigns the channel, expect up to 1 byte"),
         ("00B2010C00", 2, false, "READ RECORD(S) record 1 of SFI 1, expect up to 256 bytes"),
         ("00CA9F7F00", 2, false, "GET DATA 9F7F (Card production life cycle data (CPLC)), expect up to 256 bytes"),
         ("80CA006600", 2, false, "GET DATA 66 (Card data), expect up to 256 bytes"),
-        ("80F21002024F0000", 4, false,
-         "GET STATUS of executable load files and modules, first or all occurrences, TLV format, search criteria: any AID, expect up to 256 bytes"),
+        (
+            "80F21002024F0000", 4, false,
+            "GET STATUS of executable load files and modules, first or all occurrences, TLV format, search criteria: any AID, expect up to 256 bytes"
+        ),
         ("00FF0000", 1, false, "INS FF (unknown instruction)"),
     ])
     func summaries(hex: String, isoCase: Int, extended: Bool, summary: String) throws {
@@ -102,7 +111,10 @@ import Testing
     @Test func invalidInstructionsAreFlagged() throws {
         let explanation = try APDUExplanation.explain(Hex.parse("00600000"))
         #expect(explanation.fields[1].meaning == "unknown instruction")
-        #expect(explanation.fields[1].detail == ["INS 6X and 9X are invalid: they are T=0 procedure bytes (ISO/IEC 7816-3 §10.3.3)"])
+        #expect(
+            explanation.fields[1].detail == [
+                "INS 6X and 9X are invalid: they are T=0 procedure bytes (ISO/IEC 7816-3 §10.3.3)"
+            ])
     }
 
     @Test func dataIsDecodedAsTLVOnlyWhenTheCommandCarriesTLV() throws {

@@ -66,7 +66,9 @@ import Testing
             var seen = Set<TagDictionary.Key>()
             for row in rows {
                 let key = TagDictionary.Key(tag: row.tag, context: row.context)
-                #expect(seen.insert(key).inserted, "\(name): \(BERTag(row.tag)) in \(row.context.map { "\(BERTag($0))" } ?? "any") twice")
+                #expect(
+                    seen.insert(key).inserted,
+                    "\(name): \(BERTag(row.tag)) in \(row.context.map { "\(BERTag($0))" } ?? "any") twice")
             }
         }
     }
@@ -182,9 +184,13 @@ import Testing
         #expect(lines[2] == "  9F70 Life cycle state: 01")
         #expect(lines[3] == "  C5 Privileges: 9EFE80 (10011110 11111110 10000000)")
         #expect(lines[4] == "  CF Implicit selection parameter: 40")
-        #expect(lines[12] == "  C4 Application's executable load file AID: D276000005AAFFCAFE0001 (national RID D276000005, PIX AAFFCAFE0001)")
+        #expect(
+            lines[12]
+                == "  C4 Application's executable load file AID: D276000005AAFFCAFE0001 (national RID D276000005, PIX AAFFCAFE0001)"
+        )
         #expect(lines[13] == "  CE Executable load file version number: 0001")
-        #expect(lines[14] == "  CC Associated security domain AID: A000000003000000 (RID A000000003 (Visa), PIX 000000)")
+        #expect(
+            lines[14] == "  CC Associated security domain AID: A000000003000000 (RID A000000003 (Visa), PIX 000000)")
     }
 
     /// Card recognition data (GET DATA 66) from martinpaljak/GlobalPlatformPro,
