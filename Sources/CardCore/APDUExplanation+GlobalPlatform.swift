@@ -53,7 +53,7 @@ extension APDUExplanation.Parameters {
         }
     }
 
-    /// GP Amd D v1.1.2 §5.1 security level bits: b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION.
+    /// GP Amd D v1.1.2 security level bits: b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION.
     func securityLevel(_ level: UInt8) -> String {
         if level == 0 { return "no secure messaging" }
         var parts: [String] = []
@@ -230,7 +230,7 @@ extension APDUExplanation.Parameters {
         }
     }
 
-    /// GPC v2.3.1 §11.8.2.3: new KVN, then per key: type, length, key data, KCV length, KCV.
+    /// GPC v2.3.1 §11.8.2: new KVN, then per key: type, length, key data, KCV length, KCV.
     func keyDataLines(_ data: [UInt8]) -> [String]? {
         guard let kvn = data.first else { return nil }
         let types: [UInt8: String] = [
@@ -277,7 +277,7 @@ extension APDUExplanation.Parameters {
         }
     }
 
-    /// GPC v2.3.1 §11.11.2.3: DGI is a 2-byte tag, a length (1 byte, or FF and 2 bytes), a value.
+    /// GPC v2.3.1 §11.11.2: DGI is a 2-byte tag, a length (1 byte, or FF and 2 bytes), a value.
     func dgiLines(_ data: [UInt8]) -> [String]? {
         var lines: [String] = []
         var index = 0

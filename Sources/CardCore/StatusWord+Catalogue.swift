@@ -58,9 +58,8 @@ extension StatusWord {
         if let fixed = StatusWord.fixedTexts[rawValue] { return fixed }
         switch sw1 {
         case 0x61:
-            return sw2 == 0
-                ? "normal processing, 256 or more response bytes still available (GET RESPONSE)"
-                : "normal processing, \(sw2 == 1 ? "1 response byte" : "\(sw2) response bytes") still available (GET RESPONSE)"
+            let count = sw2 == 0 ? "256 or more response bytes" : sw2 == 1 ? "1 response byte" : "\(sw2) response bytes"
+            return "normal processing, \(count) still available (GET RESPONSE)"
         case 0x62 where (0x02...0x80).contains(sw2):
             return "warning, triggering by the card: \(sw2) bytes of query data to fetch"
         case 0x63 where sw2 & 0xF0 == 0xC0:

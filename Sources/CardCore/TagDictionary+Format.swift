@@ -89,7 +89,7 @@ extension TagDictionary {
         return dotted
     }
 
-    /// GPC v2.3.1 Annex H.2: OIDs under {iso(1) member-body(2) us(840) globalPlatform(114283)}.
+    /// GPC v2.3.1 Annex H: OIDs under {iso(1) member-body(2) us(840) globalPlatform(114283)}.
     static func globalPlatformOIDName(_ arcs: [UInt64]) -> String? {
         guard arcs.count > 4, Array(arcs.prefix(4)) == [1, 2, 840, 114283] else { return nil }
         let rest = Array(arcs.dropFirst(4))
