@@ -156,25 +156,8 @@ public struct APDUExplanation: Hashable, Sendable {
         return objects
     }
 
-    /// One line per data object, indented by depth: tag, name, value and its rendering.
-    static func describe(_ objects: [TLV], path: [BERTag], depth: Int = 0) -> [String] {
-        var lines: [String] = []
-        let indent = String(repeating: "  ", count: depth)
-        for object in objects {
-            let info = TagDictionary.info(for: object.tag, in: path)
-            let name = info.map { " \($0.name)" } ?? ""
-            switch object.value {
-            case .constructed(let children):
-                lines.append("\(indent)\(object.tag)\(name)")
-                lines += describe(children, path: path + [object.tag], depth: depth + 1)
-            case .primitive(let value):
-                var line = "\(indent)\(object.tag)\(name): " + (value.isEmpty ? "(empty)" : Hex.encode(value))
-                if let info, let text = TagDictionary.format(value, as: info.format) {
-                    line += info.format == .ascii ? " \"\(text)\"" : " (\(text))"
-                }
-                lines.append(line)
-            }
-        }
-        return lines
+    /// One line per data object, indented by depth (see `TagDictionary.describe`).
+    static func describe(_ objects: [TLV], path: [BERTag]) -> [String] {
+        TagDictionary.describe(objects, in: path)
     }
 }

@@ -128,6 +128,6 @@ import Testing
         // Odd GET DATA: tag list inside 5C.
         let getData = try APDUExplanation.explain(Hex.parse("00CB3FFF045C025F5000"))
         #expect(getData.fields[2].meaning == "current DF")
-        #expect(getData.fields[4].detail == ["5C Tag list: 5F50"])
+        #expect(getData.fields[4].detail == ["5C Tag list: 5F50 (5F50 Issuer URL)"])
     }
 }

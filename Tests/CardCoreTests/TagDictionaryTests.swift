@@ -131,6 +131,46 @@ import Testing
         #expect(TagFormat.allCases.count == 9)
     }
 
+    // MARK: Tag-specific rendering
+
+    /// Privilege counts from martinpaljak/GlobalPlatformPro, TestParseTags.java, testPrivileges
+    /// (80C000: 3 privileges, 9EFE80: 13); names from GPC v2.2 §6.6.1.
+    @Test func privilegesAreNamed() throws {
+        let e3 = [BERTag(0xE3)]
+        #expect(
+            TagDictionary.render([0x80, 0xC0, 0x00], tag: BERTag(0xC5), in: e3)
+                == "Security Domain, Trusted Path, Authorized Management")
+        let all = try #require(TagDictionary.render([0x9E, 0xFE, 0x80], tag: BERTag(0xC5), in: e3))
+        #expect(all.split(separator: ",").count == 13)
+        #expect(TagDictionary.render([0x00, 0x00, 0x00], tag: BERTag(0xC5), in: e3) == "no privileges")
+        #expect(TagDictionary.render([0x00, 0x00, 0x01], tag: BERTag(0xC5), in: e3) == "RFU bit b1 of byte 3")
+        #expect(TagDictionary.render([0x80, 0x00], tag: BERTag(0xC5), in: e3) == nil)
+    }
+
+    /// Key information data C0 in E0 (GPC v2.3.1 §11.3): KID 01, KVN 30, one AES-128 key.
+    @Test func keyInformationIsDecoded() {
+        let e0 = [BERTag(0xE0)]
+        #expect(
+            TagDictionary.render([0x01, 0x30, 0x88, 0x10], tag: BERTag(0xC0), in: e0)
+                == "key 01 version 30: AES (16 bytes)")
+        #expect(
+            TagDictionary.render([0x01, 0x01, 0x80, 0x10, 0x80, 0x10], tag: BERTag(0xC0), in: e0)
+                == "key 01 version 01: DES (16 bytes), DES (16 bytes)")
+        #expect(TagDictionary.render([0x01, 0x30, 0x88], tag: BERTag(0xC0), in: e0) == nil)
+    }
+
+    @Test func tagListsNameTheirTags() {
+        #expect(
+            TagDictionary.render([0x4F, 0x9F, 0x70, 0xC5], tag: BERTag(0x5C), in: [])
+                == "4F Application Identifier (AID) - card; 9F70; C5")
+        #expect(TagDictionary.render([0x9F], tag: BERTag(0x5C), in: []) == nil)
+    }
+
+    @Test func renderFallsBackToTheFormat() {
+        #expect(TagDictionary.render([0x26, 0x11, 0x22], tag: BERTag(0x5F24), in: []) == "2026-11-22")
+        #expect(TagDictionary.render([0x01], tag: BERTag(0xDF01), in: []) == nil)
+    }
+
     // MARK: Public traces
 
     /// SELECT PPSE and SELECT AID answers of a Visa card, from devnied/EMV-NFC-Paycard-Enrollment,
@@ -182,7 +222,11 @@ import Testing
         #expect(lines[0] == "E3 GlobalPlatform registry related data")
         #expect(lines[1] == "  4F AID of the registry entry: A000000003000000 (RID A000000003 (Visa), PIX 000000)")
         #expect(lines[2] == "  9F70 Life cycle state: 01")
-        #expect(lines[3] == "  C5 Privileges: 9EFE80 (10011110 11111110 10000000)")
+        #expect(
+            lines[3]
+                == "  C5 Privileges: 9EFE80 (Security Domain, Card Lock, Card Terminate, Card Reset, CVM Management, "
+                + "Trusted Path, Authorized Management, Token Verification, Global Delete, Global Lock, Global Registry, "
+                + "Final Application, Receipt Generation)")
         #expect(lines[4] == "  CF Implicit selection parameter: 40")
         #expect(
             lines[12]
