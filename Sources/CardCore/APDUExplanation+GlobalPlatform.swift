@@ -127,6 +127,11 @@ extension APDUExplanation.Parameters {
         } else {
             p2(c, "life cycle state control \(APDUExplanation.hex(c.p2))" + (c.p2 & 0x80 != 0 ? " (b8: lock)" : ""))
         }
+        if !c.data.isEmpty {
+            let detail = TagDictionary.format(c.data, as: .aid).map { [$0] } ?? []
+            data(c, "AID \(Hex.encode(c.data))", detail)
+            if qualifier == nil { qualifier = "of \(Hex.encode(c.data))" }
+        }
     }
 
     /// GPC v2.3.1 §11.2.2 DELETE.
@@ -210,6 +215,14 @@ extension APDUExplanation.Parameters {
         p1(c, c.p1 & 0x80 != 0 ? "last block" : "more blocks follow")
         p2(c, "block number \(c.p2)")
         qualifier = "block \(c.p2)" + (c.p1 & 0x80 != 0 ? " (last)" : "")
+        // §11.6.2.3: the first block starts with optional DAP blocks (E2) and the load file data block (C4),
+        // whose length covers all blocks, so only its header can be read here.
+        var input = c.data[...]
+        guard c.p2 == 0, let tag = try? BERTag.decode(&input), tag == BERTag(0xE2) || tag == BERTag(0xC4),
+            let length = APDUExplanation.berLength(&input)
+        else { return }
+        let name = tag == BERTag(0xC4) ? "load file data block" : "DAP block"
+        data(c, "starts the \(name) (\(tag)), \(length) bytes in total", ["\(input.count) of them in this block"])
     }
 
     /// GPC v2.3.1 §11.8.2 PUT KEY.
@@ -291,7 +304,7 @@ extension APDUExplanation.Parameters {
                 header = 5
             }
             guard index + header + length <= data.count else { return nil }
-            lines.append("DGI \(Hex.encode(data[index..<(index + 2)])): \(length) bytes")
+            lines.append("DGI \(Hex.encode(data[index..<(index + 2)])): \(APDUExplanation.byteCount(length))")
             index += header + length
         }
         return lines.isEmpty ? nil : lines

@@ -176,8 +176,8 @@ extension APDUExplanation {
             let where_ = sfi == 0 ? "current EF" : "SFI \(sfi)"
             switch mode {
             case 0b100: qualifier = c.p1 == 0 ? "current record of \(where_)" : "record \(c.p1) of \(where_)"
-            case 0b101: qualifier = "records \(c.p1) to last of \(where_)"
-            case 0b110: qualifier = "records last to \(c.p1) of \(where_)"
+            case 0b101: qualifier = "records \(c.p1 == 0 ? "current" : "\(c.p1)") to last of \(where_)"
+            case 0b110: qualifier = "records last to \(c.p1 == 0 ? "current" : "\(c.p1)") of \(where_)"
             default: qualifier = "record identifier \(hex(c.p1)) of \(where_)"
             }
         }

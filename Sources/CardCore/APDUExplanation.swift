@@ -156,6 +156,17 @@ public struct APDUExplanation: Hashable, Sendable {
         return objects
     }
 
+    /// Reads a BER length field (ISO/IEC 8825-1 §8.1.3, up to four length bytes) from the front of `input`.
+    static func berLength(_ input: inout ArraySlice<UInt8>) -> Int? {
+        guard let first = input.popFirst() else { return nil }
+        if first < 0x80 { return Int(first) }
+        let count = Int(first & 0x7F)
+        guard (1...4).contains(count), input.count >= count else { return nil }
+        let length = input.prefix(count).reduce(0) { $0 << 8 | Int($1) }
+        input = input.dropFirst(count)
+        return length
+    }
+
     /// One line per data object, indented by depth (see `TagDictionary.describe`).
     static func describe(_ objects: [TLV], path: [BERTag]) -> [String] {
         TagDictionary.describe(objects, in: path)
