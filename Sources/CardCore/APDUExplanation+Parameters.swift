@@ -173,12 +173,12 @@ extension APDUExplanation {
             p2(
                 c, "\(file), \(modes[mode]!)",
                 ["b8-b4 = \(bits(c.p2 >> 3, 5)): \(file)", "b3-b1 = \(bits(mode, 3)): \(modes[mode]!)"])
-            let where_ = sfi == 0 ? "current EF" : "SFI \(sfi)"
+            let scope = sfi == 0 ? "current EF" : "SFI \(sfi)"
             switch mode {
-            case 0b100: qualifier = c.p1 == 0 ? "current record of \(where_)" : "record \(c.p1) of \(where_)"
-            case 0b101: qualifier = "records \(c.p1 == 0 ? "current" : "\(c.p1)") to last of \(where_)"
-            case 0b110: qualifier = "records last to \(c.p1 == 0 ? "current" : "\(c.p1)") of \(where_)"
-            default: qualifier = "record identifier \(hex(c.p1)) of \(where_)"
+            case 0b100: qualifier = c.p1 == 0 ? "current record of \(scope)" : "record \(c.p1) of \(scope)"
+            case 0b101: qualifier = "records \(c.p1 == 0 ? "current" : "\(c.p1)") to last of \(scope)"
+            case 0b110: qualifier = "records last to \(c.p1 == 0 ? "current" : "\(c.p1)") of \(scope)"
+            default: qualifier = "record identifier \(hex(c.p1)) of \(scope)"
             }
         }
 

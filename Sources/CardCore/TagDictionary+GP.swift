@@ -13,6 +13,10 @@ extension TagDictionary {
         (0x9F7F, nil, "Card production life cycle data (CPLC)", .binary),
         (0xFF21, nil, "Extended card resources information", .binary),
         (0xE3, nil, "GlobalPlatform registry related data", .binary),
+        // Annex H card capability information (GET DATA 67).
+        (0xA0, 0x67, "Secure channel protocol information", .binary),
+        (0x81, 0x67, "Supported privileges", .bitmap),
+        (0x82, 0x67, "Supported load file data block hash algorithms", .bitmap),
         // §11.3 key information template.
         (0xC0, 0xE0, "Key information data (key identifier, key version, key type, length)", .binary),
         // GP Amd C / ETSI TS 102 226 extended card resources information.
