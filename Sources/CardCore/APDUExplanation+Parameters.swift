@@ -102,7 +102,9 @@ extension APDUExplanation {
             guard !c.data.isEmpty else { return }
             switch c.p1 {
             case 0x04:
-                let detail = TagDictionary.format(c.data, as: .aid).map { [$0] } ?? []
+                let registered = [0xA, 0xD, 0xF].contains(c.data[0] >> 4)
+                let rendering = TagDictionary.format(c.data, as: .aid).map { registered ? $0 : "\"\($0)\"" }
+                let detail = rendering.map { [$0] } ?? []
                 data(c, "DF name (AID) \(Hex.encode(c.data))", detail)
             case 0x00, 0x01, 0x02:
                 let mf = c.data == [0x3F, 0x00] ? " (MF)" : ""

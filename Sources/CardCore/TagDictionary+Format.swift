@@ -127,7 +127,7 @@ extension TagDictionary {
     /// DF names outside the registered categories A, D and F (such as `2PAY.SYS.DDF01`) are shown as text.
     static func aid(_ value: [UInt8]) -> String? {
         guard let first = value.first, [0xA, 0xD, 0xF].contains(first >> 4) else {
-            return value.isEmpty ? nil : ascii(value).map { "\"\($0)\"" }
+            return value.isEmpty ? nil : ascii(value)
         }
         guard (5...16).contains(value.count) else { return nil }
         let rid = Array(value.prefix(5))

@@ -120,6 +120,8 @@ import Testing
         ("F0414C46416101", .aid, "proprietary, unregistered F0414C4641, PIX 6101"),
         ("A000000003", .aid, "RID A000000003 (Visa)"),
         ("A0000000", .aid, nil),
+        ("325041592E5359532E4444463031", .aid, "2PAY.SYS.DDF01"),
+        ("000010000100", .aid, nil),
         ("0102", .binary, nil),
     ])
     func format(hex: String, format: TagFormat, expected: String?) throws {
@@ -184,7 +186,7 @@ import Testing
         #expect(
             lines == [
                 "6F File Control Information (FCI) Template",
-                "  84 DF name: 325041592E5359532E4444463031 (\"2PAY.SYS.DDF01\")",
+                "  84 DF name: 325041592E5359532E4444463031 (2PAY.SYS.DDF01)",
                 "  A5 File Control Information (FCI) Proprietary Template",
                 "    BF0C File Control Information (FCI) Issuer Discretionary Data",
                 "      61 Application Template",
