@@ -53,7 +53,7 @@ extension APDUExplanation.Parameters {
         }
     }
 
-    /// GP Amd D v1.1.2 §5.1 security level bits: b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION.
+    /// GP Amd D v1.1.2 security level bits: b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION.
     func securityLevel(_ level: UInt8) -> String {
         if level == 0 { return "no secure messaging" }
         var parts: [String] = []
@@ -127,6 +127,11 @@ extension APDUExplanation.Parameters {
         } else {
             p2(c, "life cycle state control \(APDUExplanation.hex(c.p2))" + (c.p2 & 0x80 != 0 ? " (b8: lock)" : ""))
         }
+        if !c.data.isEmpty {
+            let detail = TagDictionary.format(c.data, as: .aid).map { [$0] } ?? []
+            data(c, "AID \(Hex.encode(c.data))", detail)
+            if qualifier == nil { qualifier = "of \(Hex.encode(c.data))" }
+        }
     }
 
     /// GPC v2.3.1 §11.2.2 DELETE.
@@ -166,10 +171,15 @@ extension APDUExplanation.Parameters {
         p2(c, combined[c.p2] ?? "\(APDUExplanation.hex(c.p2)): RFU")
         let names: [String]
         switch c.p1 & 0x7E {
-        case 0x02: names = ["load file AID", "security domain AID", "load file data block hash", "load parameters", "load token"]
+        case 0x02:
+            names = [
+                "load file AID", "security domain AID", "load file data block hash", "load parameters", "load token",
+            ]
         case 0x04, 0x0C, 0x06, 0x0E:
-            names = ["executable load file AID", "executable module AID", "application AID", "privileges",
-                "install parameters", "install token"]
+            names = [
+                "executable load file AID", "executable module AID", "application AID", "privileges",
+                "install parameters", "install token",
+            ]
         case 0x08, 0x20:
             names = ["(empty)", "(empty)", "application AID", "privileges", "parameters", "token"]
         case 0x10, 0x40:
@@ -205,6 +215,14 @@ extension APDUExplanation.Parameters {
         p1(c, c.p1 & 0x80 != 0 ? "last block" : "more blocks follow")
         p2(c, "block number \(c.p2)")
         qualifier = "block \(c.p2)" + (c.p1 & 0x80 != 0 ? " (last)" : "")
+        // §11.6.2.3: the first block starts with optional DAP blocks (E2) and the load file data block (C4),
+        // whose length covers all blocks, so only its header can be read here.
+        var input = c.data[...]
+        guard c.p2 == 0, let tag = try? BERTag.decode(&input), tag == BERTag(0xE2) || tag == BERTag(0xC4),
+            let length = APDUExplanation.berLength(&input)
+        else { return }
+        let name = tag == BERTag(0xC4) ? "load file data block" : "DAP block"
+        data(c, "starts the \(name) (\(tag)), \(length) bytes in total", ["\(input.count) of them in this block"])
     }
 
     /// GPC v2.3.1 §11.8.2 PUT KEY.
@@ -212,7 +230,9 @@ extension APDUExplanation.Parameters {
         let kvn = c.p1 & 0x7F
         var p1Detail: [String] = []
         if c.p1 & 0x80 != 0 { p1Detail.append("b8 = 1: more PUT KEY commands follow") }
-        p1(c, kvn == 0 ? "key version 00: add a new key set" : "replace key version \(APDUExplanation.hex(kvn))", p1Detail)
+        p1(
+            c, kvn == 0 ? "key version 00: add a new key set" : "replace key version \(APDUExplanation.hex(kvn))",
+            p1Detail)
         let kid = c.p2 & 0x7F
         p2(
             c, "key identifier \(APDUExplanation.hex(kid))" + (c.p2 & 0x80 != 0 ? ", multiple keys" : ", single key"))
@@ -223,7 +243,7 @@ extension APDUExplanation.Parameters {
         }
     }
 
-    /// GPC v2.3.1 §11.8.2.3: new KVN, then per key: type, length, key data, KCV length, KCV.
+    /// GPC v2.3.1 §11.8.2: new KVN, then per key: type, length, key data, KCV length, KCV.
     func keyDataLines(_ data: [UInt8]) -> [String]? {
         guard let kvn = data.first else { return nil }
         let types: [UInt8: String] = [
@@ -251,10 +271,14 @@ extension APDUExplanation.Parameters {
 
     /// GPC v2.3.1 §11.11.2 STORE DATA.
     mutating func storeData(_ c: CommandAPDU) {
-        let encryption = [0x00: "no encryption information", 0x20: "application-dependent encryption",
-            0x40: "RFU encryption indicator", 0x60: "encrypted data"][Int(c.p1 & 0x60)]!
-        let structure = [0x00: "no structure information", 0x08: "DGI format", 0x10: "BER-TLV format",
-            0x18: "RFU structure"][Int(c.p1 & 0x18)]!
+        let encryption = [
+            0x00: "no encryption information", 0x20: "application-dependent encryption",
+            0x40: "RFU encryption indicator", 0x60: "encrypted data",
+        ][Int(c.p1 & 0x60)]!
+        let structure = [
+            0x00: "no structure information", 0x08: "DGI format", 0x10: "BER-TLV format",
+            0x18: "RFU structure",
+        ][Int(c.p1 & 0x18)]!
         let last = c.p1 & 0x80 != 0 ? "last block" : "more blocks follow"
         p1(c, "\(last), \(structure), \(encryption)")
         p2(c, "block number \(c.p2)")
@@ -266,7 +290,7 @@ extension APDUExplanation.Parameters {
         }
     }
 
-    /// GPC v2.3.1 §11.11.2.3: DGI is a 2-byte tag, a length (1 byte, or FF and 2 bytes), a value.
+    /// GPC v2.3.1 §11.11.2: DGI is a 2-byte tag, a length (1 byte, or FF and 2 bytes), a value.
     func dgiLines(_ data: [UInt8]) -> [String]? {
         var lines: [String] = []
         var index = 0
@@ -280,7 +304,7 @@ extension APDUExplanation.Parameters {
                 header = 5
             }
             guard index + header + length <= data.count else { return nil }
-            lines.append("DGI \(Hex.encode(data[index..<(index + 2)])): \(length) bytes")
+            lines.append("DGI \(Hex.encode(data[index..<(index + 2)])): \(APDUExplanation.byteCount(length))")
             index += header + length
         }
         return lines.isEmpty ? nil : lines

@@ -64,7 +64,7 @@ extension APDUExplanation {
             }
         }
 
-        // MARK: ISO 7816-4 §11.2.2 SELECT
+        // MARK: ISO 7816-4 SELECT
 
         mutating func select(_ c: CommandAPDU) {
             let (method, qualifier) = selectionMethod(c)
@@ -82,7 +82,7 @@ extension APDUExplanation {
             selectionData(c)
         }
 
-        /// ISO 7816-4 §11.2.2 table of SELECT P1; also used by ACTIVATE, DEACTIVATE, TERMINATE, DELETE FILE.
+        /// ISO 7816-4 SELECT, table of P1 codings; also used by ACTIVATE, DEACTIVATE, TERMINATE, DELETE FILE.
         func selectionMethod(_ c: CommandAPDU) -> (String, String?) {
             let id = Hex.encode(c.data)
             switch c.p1 {
@@ -102,7 +102,9 @@ extension APDUExplanation {
             guard !c.data.isEmpty else { return }
             switch c.p1 {
             case 0x04:
-                let detail = TagDictionary.format(c.data, as: .aid).map { [$0] } ?? []
+                let registered = [0xA, 0xD, 0xF].contains(c.data[0] >> 4)
+                let rendering = TagDictionary.format(c.data, as: .aid).map { registered ? $0 : "\"\($0)\"" }
+                let detail = rendering.map { [$0] } ?? []
                 data(c, "DF name (AID) \(Hex.encode(c.data))", detail)
             case 0x00, 0x01, 0x02:
                 let mf = c.data == [0x3F, 0x00] ? " (MF)" : ""
@@ -114,7 +116,7 @@ extension APDUExplanation {
             }
         }
 
-        // MARK: ISO 7816-4 §11.3 binary files
+        // MARK: ISO 7816-4 commands for binary files
 
         mutating func binaryOffset(_ c: CommandAPDU) {
             if c.p1 & 0x80 != 0 {
@@ -152,7 +154,7 @@ extension APDUExplanation {
             }
         }
 
-        // MARK: ISO 7816-4 §11.4 record files
+        // MARK: ISO 7816-4 commands for record files
 
         mutating func record(_ c: CommandAPDU) {
             let sfi = Int(c.p2 >> 3)
@@ -173,12 +175,12 @@ extension APDUExplanation {
             p2(
                 c, "\(file), \(modes[mode]!)",
                 ["b8-b4 = \(bits(c.p2 >> 3, 5)): \(file)", "b3-b1 = \(bits(mode, 3)): \(modes[mode]!)"])
-            let where_ = sfi == 0 ? "current EF" : "SFI \(sfi)"
+            let scope = sfi == 0 ? "current EF" : "SFI \(sfi)"
             switch mode {
-            case 0b100: qualifier = c.p1 == 0 ? "current record of \(where_)" : "record \(c.p1) of \(where_)"
-            case 0b101: qualifier = "records \(c.p1) to last of \(where_)"
-            case 0b110: qualifier = "records last to \(c.p1) of \(where_)"
-            default: qualifier = "record identifier \(hex(c.p1)) of \(where_)"
+            case 0b100: qualifier = c.p1 == 0 ? "current record of \(scope)" : "record \(c.p1) of \(scope)"
+            case 0b101: qualifier = "records \(c.p1 == 0 ? "current" : "\(c.p1)") to last of \(scope)"
+            case 0b110: qualifier = "records last to \(c.p1 == 0 ? "current" : "\(c.p1)") of \(scope)"
+            default: qualifier = "record identifier \(hex(c.p1)) of \(scope)"
             }
         }
 
@@ -189,7 +191,7 @@ extension APDUExplanation {
             qualifier = sfi == 0 ? "to current EF" : "to SFI \(sfi)"
         }
 
-        // MARK: ISO 7816-4 §11.5 data objects
+        // MARK: ISO 7816-4 commands for data objects
 
         mutating func dataObject(_ c: CommandAPDU) {
             let value = UInt32(c.p1) << 8 | UInt32(c.p2)
@@ -224,7 +226,7 @@ extension APDUExplanation {
             p1p2(c, meaning)
         }
 
-        // MARK: ISO 7816-4 §11.6 security commands
+        // MARK: ISO 7816-4 security and channel commands
 
         /// VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER, ENABLE / DISABLE VERIFICATION REQUIREMENT.
         mutating func referenceData(_ c: CommandAPDU) {
@@ -252,7 +254,7 @@ extension APDUExplanation {
             }
         }
 
-        /// ISO 7816-4 §11.6.1 coding of a reference in P2: b8 global / specific, b5-b1 number.
+        /// ISO 7816-4 VERIFY: coding of a reference in P2: b8 global / specific, b5-b1 number.
         func reference(_ p2: UInt8) -> String {
             if p2 == 0 { return "no information given" }
             let scope = p2 & 0x80 != 0 ? "specific (DF-specific)" : "global"
@@ -286,8 +288,12 @@ extension APDUExplanation {
             var detail = ["b4-b1 = \(bits(c.p1 & 0x0F, 4)): \(function)"]
             if c.p1 & 0x10 != 0 { detail.append("b5: secure messaging in command data") }
             if c.p1 & 0x20 != 0 { detail.append("b6: secure messaging in response data") }
-            if c.p1 & 0x40 != 0 { detail.append("b7: computation, decipherment, internal authentication, key agreement") }
-            if c.p1 & 0x80 != 0 { detail.append("b8: verification, encipherment, external authentication, key agreement") }
+            if c.p1 & 0x40 != 0 {
+                detail.append("b7: computation, decipherment, internal authentication, key agreement")
+            }
+            if c.p1 & 0x80 != 0 {
+                detail.append("b8: verification, encipherment, external authentication, key agreement")
+            }
             p1(c, function, detail)
             if function == "SET" {
                 let templates: [UInt8: String] = [

@@ -54,16 +54,20 @@ public struct APDUExplanation: Hashable, Sendable {
         fields += parameters.fields
 
         if !command.data.isEmpty {
-            let lcBytes = extended ? [0x00, UInt8(command.data.count >> 8), UInt8(command.data.count & 0xFF)] : [
-                UInt8(command.data.count)
-            ]
+            let lcBytes =
+                extended
+                ? [0x00, UInt8(command.data.count >> 8), UInt8(command.data.count & 0xFF)]
+                : [
+                    UInt8(command.data.count)
+                ]
             let form = extended ? "extended Lc: 00 then two bytes" : "short Lc"
             fields.append(Field(label: "Lc", bytes: lcBytes, meaning: "Nc = \(command.data.count) (\(form))"))
-            fields.append(parameters.dataField ?? genericDataField(command.data))
+            fields.append(parameters.dataField ?? genericDataField(command))
         }
         if let ne = command.ne {
             let leBytes = Array(bytes.suffix(extended ? (command.data.isEmpty ? 3 : 2) : 1))
-            fields.append(Field(label: "Le", bytes: leBytes, meaning: leMeaning(ne: ne, bytes: leBytes, extended: extended)))
+            fields.append(
+                Field(label: "Le", bytes: leBytes, meaning: leMeaning(ne: ne, bytes: leBytes, extended: extended)))
         }
 
         var summary = name ?? "INS \(Hex.encode([command.ins])) (unknown instruction)"
@@ -93,7 +97,7 @@ public struct APDUExplanation: Hashable, Sendable {
         if cla.secureMessaging == .globalPlatform {
             lines.append("the command carries a C-MAC and its data may be encrypted (secure channel)")
         }
-        if cla.chaining { lines.append("b5 = 1: more commands of this chain follow (ISO 7816-4 §5.3.3)") }
+        if cla.chaining { lines.append("b5 = 1: more commands of this chain follow (ISO 7816-4 command chaining)") }
         return lines
     }
 
@@ -103,7 +107,7 @@ public struct APDUExplanation: Hashable, Sendable {
             return ["INS 6X and 9X are invalid: they are T=0 procedure bytes (ISO/IEC 7816-3 §10.3.3)"]
         }
         if ins & 0x01 != 0, command.cla & 0x80 == 0, InstructionCatalogue.isoNames[ins] != nil {
-            return ["odd INS: the data field is coded in BER-TLV (ISO 7816-4 §5.4.3)"]
+            return ["odd INS: the data field is coded in BER-TLV (ISO 7816-4 §5.4.2)"]
         }
         return []
     }
@@ -114,13 +118,34 @@ public struct APDUExplanation: Hashable, Sendable {
         return "Ne = \(ne): up to \(ne == 1 ? "1 response byte" : "\(ne) response bytes")"
     }
 
-    /// A data field shown as a BER-TLV tree when it is exactly a sequence of data objects.
-    static func genericDataField(_ data: [UInt8], path: [BERTag] = []) -> Field {
-        if let objects = strictTLV(data) {
+    /// The data field shown as a BER-TLV tree when it is exactly a sequence of data objects and either
+    /// the command carries BER-TLV (odd INS, ISO 7816-4 §5.4.2; commands whose data is defined as data
+    /// objects) or every top-level tag is a known, non-universal one; otherwise its length only.
+    static func genericDataField(_ command: CommandAPDU) -> Field {
+        let data = command.data
+        if let objects = strictTLV(data), carriesTLV(command) || objects.allSatisfy(isKnownDataObject) {
             let count = objects.count == 1 ? "1 data object" : "\(objects.count) data objects"
-            return Field(label: "Data", bytes: data, meaning: "BER-TLV, \(count)", detail: describe(objects, path: path))
+            return Field(label: "Data", bytes: data, meaning: "BER-TLV, \(count)", detail: describe(objects, path: []))
         }
         return Field(label: "Data", bytes: data, meaning: byteCount(data.count))
+    }
+
+    /// Commands whose data field is defined as BER-TLV data objects.
+    static func carriesTLV(_ command: CommandAPDU) -> Bool {
+        let interindustry = command.cla & 0x80 == 0
+        if interindustry && command.ins & 0x01 != 0 && InstructionCatalogue.isoNames[command.ins] != nil { return true }
+        switch command.ins {
+        case 0x22, 0x86, 0xCB, 0xDB: return true  // MSE CRTs, GENERAL AUTHENTICATE 7C, odd GET/PUT DATA
+        case 0xA8: return !interindustry  // EMV GET PROCESSING OPTIONS: 83 command template
+        case 0x82, 0x88, 0x2A:
+            return InstructionCatalogue.isGlobalPlatform(cla: command.cla, ins: command.ins)
+                && ClassByte(command.cla).secureMessaging != .globalPlatform  // SCP11 A6 and 5F49
+        default: return false
+        }
+    }
+
+    static func isKnownDataObject(_ object: TLV) -> Bool {
+        object.tag.tagClass != .universal && TagDictionary.info(for: object.tag, in: []) != nil
     }
 
     /// The data objects in `data` when it is BER-TLV with nothing left over and no padding.
@@ -131,25 +156,19 @@ public struct APDUExplanation: Hashable, Sendable {
         return objects
     }
 
-    /// One line per data object, indented by depth: tag, name, value and its rendering.
-    static func describe(_ objects: [TLV], path: [BERTag], depth: Int = 0) -> [String] {
-        var lines: [String] = []
-        let indent = String(repeating: "  ", count: depth)
-        for object in objects {
-            let info = TagDictionary.info(for: object.tag, in: path)
-            let name = info.map { " \($0.name)" } ?? ""
-            switch object.value {
-            case .constructed(let children):
-                lines.append("\(indent)\(object.tag)\(name)")
-                lines += describe(children, path: path + [object.tag], depth: depth + 1)
-            case .primitive(let value):
-                var line = "\(indent)\(object.tag)\(name): " + (value.isEmpty ? "(empty)" : Hex.encode(value))
-                if let info, let text = TagDictionary.format(value, as: info.format) {
-                    line += info.format == .ascii ? " \"\(text)\"" : " (\(text))"
-                }
-                lines.append(line)
-            }
-        }
-        return lines
+    /// Reads a BER length field (ISO/IEC 8825-1 §8.1.3, up to four length bytes) from the front of `input`.
+    static func berLength(_ input: inout ArraySlice<UInt8>) -> Int? {
+        guard let first = input.popFirst() else { return nil }
+        if first < 0x80 { return Int(first) }
+        let count = Int(first & 0x7F)
+        guard (1...4).contains(count), input.count >= count else { return nil }
+        let length = input.prefix(count).reduce(0) { $0 << 8 | Int($1) }
+        input = input.dropFirst(count)
+        return length
+    }
+
+    /// One line per data object, indented by depth (see `TagDictionary.describe`).
+    static func describe(_ objects: [TLV], path: [BERTag]) -> [String] {
+        TagDictionary.describe(objects, in: path)
     }
 }

@@ -18,9 +18,9 @@ public struct ClassByte: Hashable, Sendable, CustomStringConvertible {
         case none
         /// First interindustry b4-b3 = 01: proprietary secure messaging format.
         case proprietary
-        /// b4-b3 = 10 (or further interindustry b6): ISO 7816-4 §10 secure messaging, header not processed.
+        /// b4-b3 = 10 (or further interindustry b6): ISO 7816-4 secure messaging, header not processed.
         case headerNotProcessed
-        /// b4-b3 = 11: ISO 7816-4 §10 secure messaging, command header authenticated.
+        /// b4-b3 = 11: ISO 7816-4 secure messaging, command header authenticated.
         case headerAuthenticated
         /// GlobalPlatform class with b3 (80-9F) or b6 (C0-FE) set: secure channel (C-MAC at least).
         case globalPlatform
@@ -55,10 +55,10 @@ public struct ClassByte: Hashable, Sendable, CustomStringConvertible {
     /// True when the bits follow the GlobalPlatform proprietary coding (80-9F, C0-FE).
     public var isGlobalPlatform: Bool { kind == .proprietary && layout != nil }
 
-    /// b5: the command is not the last of a chain (ISO 7816-4 §5.3.3).
+    /// b5: the command is not the last of a chain (ISO 7816-4 command chaining).
     public var chaining: Bool { layout != nil && rawValue & 0x10 != 0 }
 
-    /// The logical channel, 0-19 (ISO 7816-4 §5.4.2); nil when the class has no known layout.
+    /// The logical channel, 0-19 (ISO 7816-4 §5.4.1); nil when the class has no known layout.
     public var channel: Int? {
         switch layout {
         case .firstInterindustry: return Int(rawValue & 0x03)
@@ -137,7 +137,8 @@ public struct ClassByte: Hashable, Sendable, CustomStringConvertible {
             let sm: UInt8 = secured ? (high != 0 ? 0x04 : 0x08) : 0
             return high | chaining | sm | UInt8(channel)
         }
-        return high | 0x40 | (secured ? 0x20 : 0) | chaining | UInt8(channel - 4)
+        let further = high | 0x40 | (secured ? 0x20 : 0) | chaining | UInt8(channel - 4)
+        return further == 0xFF ? nil : further  // FF is not a class byte
     }
 
     /// `cla` with secure messaging indicated (`on`) or cleared, other bits kept; nil when the class

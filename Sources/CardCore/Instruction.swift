@@ -2,7 +2,7 @@
 public enum InstructionCatalogue {
     /// The command name for `ins` under class `cla`, e.g. `SELECT`, `GET STATUS`; nil if unknown.
     ///
-    /// Interindustry classes use ISO/IEC 7816-4:2020 §5.4.3 (table of INS codes) and the other parts
+    /// Interindustry classes use ISO/IEC 7816-4:2020 §5.4.2 (table of INS codes) and the other parts
     /// of ISO/IEC 7816. Proprietary classes (b8 set) use GPC v2.3.1 §11 and GP Amendments D and F,
     /// then EMV 4.4 Book 3 §6.5, then the ISO names (cards accept many ISO commands under 80 or 84).
     public static func name(cla: UInt8, ins: UInt8) -> String? {
@@ -56,7 +56,7 @@ public enum InstructionCatalogue {
         0xAE: "GENERATE APPLICATION CRYPTOGRAM",
     ]
 
-    /// ISO/IEC 7816-4:2020 §5.4.3 and ISO/IEC 7816-7, -8, -9, -11, -13 instruction codes.
+    /// ISO/IEC 7816-4:2020 §5.4.2 and ISO/IEC 7816-7, -8, -9, -11, -13 instruction codes.
     static let isoNames: [UInt8: String] = [
         0x04: "DEACTIVATE FILE",
         0x06: "DEACTIVATE RECORD(S)",

@@ -58,9 +58,8 @@ extension StatusWord {
         if let fixed = StatusWord.fixedTexts[rawValue] { return fixed }
         switch sw1 {
         case 0x61:
-            return sw2 == 0
-                ? "normal processing, 256 or more response bytes still available (GET RESPONSE)"
-                : "normal processing, \(sw2) response bytes still available (GET RESPONSE)"
+            let count = sw2 == 0 ? "256 or more response bytes" : sw2 == 1 ? "1 response byte" : "\(sw2) response bytes"
+            return "normal processing, \(count) still available (GET RESPONSE)"
         case 0x62 where (0x02...0x80).contains(sw2):
             return "warning, triggering by the card: \(sw2) bytes of query data to fetch"
         case 0x63 where sw2 & 0xF0 == 0xC0:
@@ -109,7 +108,7 @@ extension StatusWord {
         0x6281: "warning, part of returned data may be corrupted",
         0x6282: "warning, end of file or record reached before reading Ne bytes, or unsuccessful search",
         0x6283: "warning, selected file deactivated",
-        0x6284: "warning, file or data control information not formatted according to ISO 7816-4 §7.4",
+        0x6284: "warning, file or data control information not formatted according to ISO 7816-4",
         0x6285: "warning, selected file in termination state",
         0x6286: "warning, no input data available from a sensor on the card",
         0x6287: "warning, at least one of the referenced records is deactivated",
@@ -188,7 +187,8 @@ extension StatusWord {
         // §11.2.3 DELETE.
         case (0xE4, 0x6A88): return "checking error, referenced data not found (object to delete)"
         case (0xE4, 0x6A82): return "checking error, application not found"
-        case (0xE4, 0x6985): return "checking error, conditions of use not satisfied (object is referenced or not deletable)"
+        case (0xE4, 0x6985):
+            return "checking error, conditions of use not satisfied (object is referenced or not deletable)"
         // §11.5.3 INSTALL, §11.6.3 LOAD, §11.11.3 STORE DATA.
         case (0xE6, 0x6A84), (0xE8, 0x6A84), (0xE2, 0x6A84): return "checking error, not enough memory space"
         case (0xE6, 0x6A88): return "checking error, referenced data not found (load file, module or security domain)"

@@ -89,7 +89,7 @@ extension TagDictionary {
         return dotted
     }
 
-    /// GPC v2.3.1 Annex H.2: OIDs under {iso(1) member-body(2) us(840) globalPlatform(114283)}.
+    /// GPC v2.3.1 Annex H: OIDs under {iso(1) member-body(2) us(840) globalPlatform(114283)}.
     static func globalPlatformOIDName(_ arcs: [UInt64]) -> String? {
         guard arcs.count > 4, Array(arcs.prefix(4)) == [1, 2, 840, 114283] else { return nil }
         let rest = Array(arcs.dropFirst(4))
@@ -124,16 +124,19 @@ extension TagDictionary {
     }
 
     /// ISO/IEC 7816-5: an AID is a 5-byte RID and a PIX of up to 11 bytes.
+    /// DF names outside the registered categories A, D and F (such as `2PAY.SYS.DDF01`) are shown as text.
     static func aid(_ value: [UInt8]) -> String? {
+        guard let first = value.first, [0xA, 0xD, 0xF].contains(first >> 4) else {
+            return value.isEmpty ? nil : ascii(value)
+        }
         guard (5...16).contains(value.count) else { return nil }
         let rid = Array(value.prefix(5))
         let pix = value.dropFirst(5)
         var text: String
-        switch rid[0] >> 4 {
+        switch first >> 4 {
         case 0xA: text = "RID \(Hex.encode(rid))"
         case 0xD: text = "national RID \(Hex.encode(rid))"
-        case 0xF: text = "proprietary, unregistered \(Hex.encode(rid))"
-        default: text = "RID \(Hex.encode(rid))"
+        default: text = "proprietary, unregistered \(Hex.encode(rid))"
         }
         if let owner = registeredProviders[Hex.encode(rid)] { text += " (\(owner))" }
         if !pix.isEmpty { text += ", PIX \(Hex.encode(pix))" }

@@ -1,7 +1,7 @@
 extension TagDictionary {
     /// GlobalPlatform Card Specification v2.3.1 card management data objects.
     static let gpRows: [Row] = [
-        // §11.3.3.1 GET DATA objects.
+        // §11.3 GET DATA objects.
         (0x42, nil, "Issuer identification number", .binary),
         (0x45, nil, "Card image number", .binary),
         (0x66, nil, "Card data", .binary),
@@ -12,13 +12,18 @@ extension TagDictionary {
         (0xE0, nil, "Key information template", .binary),
         (0x9F7F, nil, "Card production life cycle data (CPLC)", .binary),
         (0xFF21, nil, "Extended card resources information", .binary),
-        // §11.3.3.1 key information template.
+        (0xE3, nil, "GlobalPlatform registry related data", .binary),
+        // Annex H card capability information (GET DATA 67).
+        (0xA0, 0x67, "Secure channel protocol information", .binary),
+        (0x81, 0x67, "Supported privileges", .bitmap),
+        (0x82, 0x67, "Supported load file data block hash algorithms", .bitmap),
+        // §11.3 key information template.
         (0xC0, 0xE0, "Key information data (key identifier, key version, key type, length)", .binary),
         // GP Amd C / ETSI TS 102 226 extended card resources information.
         (0x81, 0xFF21, "Number of installed applications", .binary),
         (0x82, 0xFF21, "Free non-volatile memory", .binary),
         (0x83, 0xFF21, "Free volatile memory", .binary),
-        // §11.4.3.1 GET STATUS response, GlobalPlatform registry related data.
+        // §11.4 GET STATUS response, GlobalPlatform registry related data.
         (0x4F, 0xE3, "AID of the registry entry", .aid),
         (0x9F70, 0xE3, "Life cycle state", .binary),
         (0xC5, 0xE3, "Privileges", .bitmap),
@@ -27,7 +32,7 @@ extension TagDictionary {
         (0x84, 0xE3, "Executable module AID", .aid),
         (0xCC, 0xE3, "Associated security domain AID", .aid),
         (0xCF, 0xE3, "Implicit selection parameter", .binary),
-        // Annex H.2 card recognition data, inside card data (66).
+        // Annex H card recognition data, inside card data (66).
         (0x73, 0x66, "Card recognition data", .binary),
         (0x06, 0x73, "GlobalPlatform card recognition data OID", .oid),
         (0x60, 0x73, "Card management type and version", .binary),
@@ -42,11 +47,11 @@ extension TagDictionary {
         (0x06, 0x64, "Secure channel protocol and options (OID)", .oid),
         (0x06, 0x65, "Card configuration details (OID)", .oid),
         (0x06, 0x66, "Card and chip details (OID)", .oid),
-        // §11.9.3.1 SELECT response of a security domain, FCI proprietary template.
+        // §11.9 SELECT response of a security domain, FCI proprietary template.
         (0x73, 0xA5, "Security domain management data", .binary),
         (0x9F65, 0xA5, "Maximum length of data field in command message", .binary),
         (0x9F6E, 0xA5, "Application production life cycle data", .binary),
-        // §11.5.2.3 INSTALL system specific parameters.
+        // §11.5 INSTALL system specific parameters.
         (0xC6, 0xEF, "Non-volatile code minimum memory requirement", .binary),
         (0xC7, 0xEF, "Volatile memory quota", .binary),
         (0xC8, 0xEF, "Non-volatile memory quota", .binary),

@@ -1,5 +1,5 @@
 extension TagDictionary {
-    /// ISO/IEC 7816-4:2020 interindustry data objects (§7 and annex tables of BER-TLV tags).
+    /// ISO/IEC 7816-4:2020 interindustry data objects (its tables of BER-TLV tags).
     static let isoRows: [Row] =
         [
             (0x41, nil, "Country code and national data", .binary),
@@ -53,6 +53,12 @@ extension TagDictionary {
             (0x7C, nil, "Dynamic authentication template", .binary),
             (0x7D, nil, "Secure messaging template", .binary),
             (0x7E, nil, "Interindustry template for nesting interindustry data objects", .binary),
+            (0xA4, nil, "Control reference template for authentication (AT)", .binary),
+            (0xA6, nil, "Control reference template for key agreement (KAT)", .binary),
+            (0xAA, nil, "Control reference template for hash-code (HT)", .binary),
+            (0xB4, nil, "Control reference template for cryptographic checksum (CCT)", .binary),
+            (0xB6, nil, "Control reference template for digital signature (DST)", .binary),
+            (0xB8, nil, "Control reference template for confidentiality (CT)", .binary),
             (0x7F20, nil, "Display control template", .binary),
             (0x7F21, nil, "Cardholder certificate", .binary),
             (0x7F2E, nil, "Biometric data template", .binary),
@@ -62,7 +68,7 @@ extension TagDictionary {
             (0x7F60, nil, "Biometric information template", .binary),
             (0x7F61, nil, "Biometric information group template", .binary),
             (0x7F66, nil, "Extended length information", .binary),
-            // §7.2.1 Dynamic authentication template (GENERAL AUTHENTICATE).
+            // Dynamic authentication template (GENERAL AUTHENTICATE).
             (0x80, 0x7C, "Witness", .binary),
             (0x81, 0x7C, "Challenge", .binary),
             (0x82, 0x7C, "Response", .binary),
@@ -70,7 +76,7 @@ extension TagDictionary {
             (0x84, 0x7C, "Authentication code", .binary),
             (0x85, 0x7C, "Exponential", .binary),
             (0xA0, 0x7C, "Identification data template", .binary),
-            // §10 Secure messaging data objects, inside the secure messaging template.
+            // Secure messaging data objects, inside the secure messaging template.
             (0x80, 0x7D, "Plain value not coded in BER-TLV", .binary),
             (0x81, 0x7D, "Plain value not coded in BER-TLV", .binary),
             (0x82, 0x7D, "Cryptogram (plain value coded in BER-TLV)", .binary),
@@ -83,7 +89,7 @@ extension TagDictionary {
             (0x99, 0x7D, "Processing status (SW1-SW2)", .binary),
         ] + fcpRows(in: 0x62) + fcpRows(in: 0x6F)
 
-    /// ISO/IEC 7816-4:2020 §7.4.3 table of file control parameter data objects, inside `template`.
+    /// ISO/IEC 7816-4:2020 table of file control parameter data objects, inside `template`.
     static func fcpRows(in template: UInt32) -> [Row] {
         [
             (0x80, template, "Number of data bytes in the file, excluding structural information", .binary),

@@ -34,7 +34,7 @@ public struct TagInfo: Hashable, Sendable {
     }
 }
 
-/// Names and formats of BER-TLV data objects from ISO/IEC 7816-4:2020 (§7, interindustry data
+/// Names and formats of BER-TLV data objects from ISO/IEC 7816-4:2020 (interindustry data
 /// objects), the GlobalPlatform Card Specification v2.3.1 (§11, card management data) and EMV 4.4
 /// Book 3 Annex A (data elements dictionary).
 public enum TagDictionary {
