@@ -52,7 +52,8 @@ public enum ValueKind: Hashable, Sendable {
         case .subcommandName: return "a subcommand name"
         case .statusWordPattern: return "a status word pattern (4 hex digits, ? for any nibble)"
         case .hexPattern: return "hex bytes (?? for any byte)"
-        case .securityLevel: return "a security level (" + SecurityLevelSpec.names.joined(separator: ", ") + ") or a number"
+        case .securityLevel:
+            return "a security level (" + SecurityLevelSpec.names.joined(separator: ", ") + ") or a number"
         case .text: return "a name"
         }
     }

@@ -42,19 +42,30 @@ extension StatementParser {
     mutating func choice(_ token: Token, choices: [String], what: String) -> String? {
         let lowered = token.text.lowercased()
         if choices.contains(lowered) { return lowered }
-        report(Suggest.needs(what, "one of " + choices.joined(separator: ", "), found: token.text, among: choices), at: token)
+        report(
+            Suggest.needs(what, "one of " + choices.joined(separator: ", "), found: token.text, among: choices),
+            at: token)
         return nil
     }
 
-    /// The value Characters of hex tokens, each with its source column; blanks inside quotes are skipped.
-    private static func hexCharacters(_ tokens: [Token]) -> [(character: Character, column: Int, token: Int)] {
+    /// The value Characters of hex tokens, each with its source column. Blanks inside quotes and `:` between
+    /// bytes (as `opensc-tool -a` prints an ATR) are skipped; the columns of `:` that split a byte are returned.
+    private static func hexCharacters(
+        _ tokens: [Token]
+    ) -> (characters: [(character: Character, column: Int, token: Int)], splitting: [Int]) {
         var characters: [(Character, Int, Int)] = []
+        var splitting: [Int] = []
         for (tokenIndex, token) in tokens.enumerated() {
             for (offset, character) in token.text.enumerated() where !(token.quoted && character.isWhitespace) {
-                characters.append((character, token.column(ofCharacterAt: offset), tokenIndex))
+                let column = token.column(ofCharacterAt: offset)
+                if character == ":" {
+                    if characters.count % 2 == 1 { splitting.append(column) }
+                    continue
+                }
+                characters.append((character, column, tokenIndex))
             }
         }
-        return characters
+        return (characters, splitting)
     }
 
     /// Joins hex tokens into bytes. Reports the first bad Character of each token and an odd digit count
@@ -69,12 +80,18 @@ extension StatementParser {
     }
 
     private mutating func hexBytes(_ tokens: [Token], wildcards: Bool) -> [UInt8?]? {
-        let characters = Self.hexCharacters(tokens)
+        let (characters, splitting) = Self.hexCharacters(tokens)
         var failed = false
+        for column in splitting {
+            report("a ':' may only separate bytes; this one splits a byte", at: column)
+            failed = true
+        }
         var badTokens: Set<Int> = []
         for (index, entry) in characters.enumerated() {
             let isWildcard = wildcards && entry.character == "?"
-            guard HexDigits.value(entry.character) == nil && !isWildcard, !badTokens.contains(entry.token) else { continue }
+            guard HexDigits.value(entry.character) == nil && !isWildcard, !badTokens.contains(entry.token) else {
+                continue
+            }
             badTokens.insert(entry.token)
             failed = true
             let token = tokens[entry.token]
@@ -102,7 +119,8 @@ extension StatementParser {
                 guard high.character == "?" && low.character == "?" else {
                     let bad = high.character == "?" ? high : low
                     report(
-                        "a wildcard covers a whole byte (??), found \"\(high.character)\(low.character)\"", at: bad.column)
+                        "a wildcard covers a whole byte (??), found \"\(high.character)\(low.character)\"",
+                        at: bad.column)
                     failed = true
                     index += 2
                     continue
@@ -144,7 +162,9 @@ extension StatementParser {
         guard !allowed.contains(bytes.count) else { return true }
         let first = tokens.first!
         let last = tokens.last!
-        report("\(what) must be \(description), found \(bytes.count)", at: first.column, length: last.endColumn - first.column)
+        report(
+            "\(what) must be \(description), found \(bytes.count)", at: first.column,
+            length: last.endColumn - first.column)
         return false
     }
 }

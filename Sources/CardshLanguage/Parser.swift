@@ -42,9 +42,11 @@ public func parseLine(_ text: String) -> ParsedLine {
         let command = parser.parse()
         diagnostics += parser.diagnostics
         if let command, parser.diagnostics.isEmpty {
-            let redacted = Redaction.redact(lexedStatement.text, tokens: lexedStatement.tokens, offset: lexedStatement.column)
+            let redacted = Redaction.redact(
+                lexedStatement.text, tokens: lexedStatement.tokens, offset: lexedStatement.column)
             statements.append(
-                Statement(command: command, text: lexedStatement.text, column: lexedStatement.column, redactedText: redacted))
+                Statement(
+                    command: command, text: lexedStatement.text, column: lexedStatement.column, redactedText: redacted))
         }
     }
     diagnostics.sort { ($0.column, $0.length) < ($1.column, $1.length) }
@@ -121,7 +123,9 @@ struct StatementParser {
             spec = found
             path = found.name
         } else {
-            report(Suggest.unknown("command", first.text, among: CommandTable.allNames, hint: "type help for the list"), at: first)
+            report(
+                Suggest.unknown("command", first.text, among: CommandTable.allNames, hint: "type help for the list"),
+                at: first)
             return nil
         }
         if !spec.subcommands.isEmpty {
@@ -130,8 +134,9 @@ struct StatementParser {
                 spec = sub
                 path += " " + sub.name
                 rest.removeFirst()
-            } else if let next, !next.isOption, !spec.positionals.isEmpty, next.quoted || Self.isNumberLike(next.text)
-                || spec.positionals[0].kind == .path
+            } else if let next, !next.isOption, !spec.positionals.isEmpty,
+                next.quoted || Self.isNumberLike(next.text)
+                    || spec.positionals[0].kind == .path
             {
                 // `channel 2`, `record PATH`: the parent's own positional.
             } else if next == nil && spec.runsAlone {
@@ -166,7 +171,9 @@ struct StatementParser {
         if token.text == "!!" { return .rerunLast }
         let digits = token.text.dropFirst()
         guard let number = Self.parseNumber(digits) else {
-            report("expected a history number after !, found \"\(digits)\"", at: token.column + 1, length: token.length - 1)
+            report(
+                "expected a history number after !, found \"\(digits)\"", at: token.column + 1, length: token.length - 1
+            )
             return nil
         }
         guard number >= 1 else {
@@ -210,8 +217,9 @@ struct StatementParser {
             guard let option else {
                 reportUnknownOption(name, token: optionToken, spec: spec, path: path)
                 // Skip the value a close misspelling would have taken, so it is not read as an argument.
-                if inlineValue == nil, let guess = Suggest.closest(
-                    String(name.drop { $0 == "-" }), among: spec.options.map(\.long)),
+                if inlineValue == nil,
+                    let guess = Suggest.closest(
+                        String(name.drop { $0 == "-" }), among: spec.options.map(\.long)),
                     spec.option(named: guess)?.isFlag == false, index < rest.count, !rest[index].isOption
                 {
                     index += 1

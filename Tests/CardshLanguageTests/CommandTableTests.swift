@@ -36,7 +36,8 @@ struct CommandTableTests {
     func usageMentionsEverything() {
         for (path, spec) in allSpecs() {
             for option in spec.options {
-                #expect(spec.usage.contains(option.spelled) || spec.usage.contains("[options]"), "\(path) \(option.long)")
+                #expect(
+                    spec.usage.contains(option.spelled) || spec.usage.contains("[options]"), "\(path) \(option.long)")
             }
         }
     }

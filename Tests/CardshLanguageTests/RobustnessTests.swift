@@ -12,7 +12,8 @@ struct RobustnessTests {
         "--le", "--key", "--enc", "--mac", "--dek", "--kvn", "--level", "--s8", "--s16", "--host-challenge",
         "--expect-sw", "--raw", "--next", "--p2", "--protocol", "--check", "--key-file", "=", "-n", "--",
         "00A40400", "A000000151000000", "4F00", "00", "G0", "0x30", "48", "70000", "9000", "63C?", "??", "?",
-        "cmac+cdec", "isd", "sim", "both", "wire", ";", ";;", "#", "\"", "'", "\\", "a b", "é", "😀", "\t", " ", " ", " ",
+        "cmac+cdec", "isd", "sim", "both", "wire", ";", ";;", "#", "\"", "'", "\\", "a b", "é", "😀", "\t", " ", " ",
+        " ",
     ]
 
     static func randomLine(_ random: inout SplitMix64) -> String {
@@ -35,7 +36,9 @@ struct RobustnessTests {
             let parsed = parseLine(line)
             for diagnostic in parsed.diagnostics {
                 #expect(diagnostic.column >= 1 && diagnostic.column <= length + 1, "\(line): \(diagnostic)")
-                #expect(diagnostic.length >= 1 && diagnostic.column + diagnostic.length <= length + 2, "\(line): \(diagnostic)")
+                #expect(
+                    diagnostic.length >= 1 && diagnostic.column + diagnostic.length <= length + 2,
+                    "\(line): \(diagnostic)")
                 #expect(!diagnostic.message.isEmpty)
                 _ = diagnostic.rendered(line: line)
             }
@@ -48,7 +51,7 @@ struct RobustnessTests {
                 }
             }
             let cursor = Int.random(in: 0...length, using: &random)
-            let result = completion(line: line, cursor: cursor)
+            let result = completionResult(line: line, cursor: cursor)
             #expect(result.wordStart >= 0 && result.wordStart <= cursor)
             _ = redactedLine(line)
         }
