@@ -8,6 +8,13 @@ public enum CommandTable {
         all.first { $0.name == name || $0.aliases.contains(name) }
     }
 
+    /// The spec of `command` or of its `subcommand` (as `help scp03 open` names them).
+    public static func spec(command: String, subcommand: String?) -> CommandSpec? {
+        guard let spec = spec(named: command) else { return nil }
+        guard let subcommand else { return spec }
+        return spec.subcommand(named: subcommand)
+    }
+
     /// Names and aliases of every command, in table order.
     public static var allNames: [String] { all.flatMap { [$0.name] + $0.aliases } }
 

@@ -119,6 +119,14 @@ enum CompletionEngine {
             previousPositional = token
         }
         if let option = pendingValue, let kind = option.value { return values(kind, word: word, previous: nil) }
+        if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
+            // `--level=cm`: complete the value, keeping the option in front.
+            let name = String(word[word.index(word.startIndex, offsetBy: 2)..<equals])
+            guard let kind = spec.option(named: name)?.value else { return ([], nil) }
+            let head = String(word[...equals])
+            let (candidates, request) = values(kind, word: String(word[word.index(after: equals)...]), previous: nil)
+            return (candidates.map { head + $0 }, request)
+        }
         if word.hasPrefix("-") {
             let names = spec.options.filter { $0.repeatable || !given.contains($0.long) }.map(\.spelled)
             return (filter(names, word), nil)

@@ -56,6 +56,14 @@ struct CommandTableTests {
         }
     }
 
+    @Test("lookup by command and subcommand, aliases included")
+    func lookup() {
+        #expect(CommandTable.spec(command: "scp03", subcommand: "open")?.usage.hasPrefix("scp03 open") == true)
+        #expect(CommandTable.spec(command: "exit", subcommand: nil)?.name == "quit")
+        #expect(CommandTable.spec(command: "gp", subcommand: "nothing") == nil)
+        #expect(CommandTable.spec(command: "nothing", subcommand: nil) == nil)
+    }
+
     @Test("every group has at least one command")
     func groupsAreUsed() {
         for group in CommandGroup.allCases {

@@ -28,6 +28,8 @@ struct CompletionTests {
         ("reset ", ["warm", "cold"]),
         ("readers; sel", ["select"]),
         ("readers --", []),
+        ("scp03 open --level=cmac+cdec+r", ["--level=cmac+cdec+rmac", "--level=cmac+cdec+rmac+renc"]),
+        ("set output=", []),
         ("readers # sel", []),
         ("sw 6A", []),
         ("frob ", []),
