@@ -124,6 +124,16 @@ extension StatementParser {
         var options = SelectOptions()
         if let first = a.positionals.first {
             if Self.looksLikeAIDWord(first) {
+                // An AID may be written in several tokens; a later word that is not hex is a stray argument.
+                var aidTokens: [Token] = []
+                for token in a.positionals {
+                    if Self.looksLikeAIDWord(token) || HexDigits.isHex(token.text) {
+                        aidTokens.append(token)
+                    } else {
+                        report("unexpected argument \"\(token.text)\"; usage: \(a.spec.usage)", at: token)
+                    }
+                }
+                guard aidTokens.count == a.positionals.count else { return nil }
                 guard let aid = hex(a.positionals) else { return nil }
                 // ISO 7816-4 §8.2.1.2: an AID is 5 to 16 bytes.
                 guard
@@ -161,7 +171,8 @@ extension StatementParser {
             if case .patterns(let patterns) = given.value { expect += patterns }
         }
         let headerToken = a.positionals[0]
-        let headerIsSplit = a.positionals.count > 1 && !headerToken.quoted && headerToken.text.filter({ $0 != ":" }).count == 8
+        let headerIsSplit =
+            a.positionals.count > 1 && !headerToken.quoted && headerToken.text.filter({ $0 != ":" }).count == 8
         let le = a.first("le")
         if headerIsSplit || (le != nil && a.positionals.count == 1 && bytes.count == 4) {
             var leValue: Int? = nil

@@ -172,7 +172,8 @@ struct StatementParser {
         let digits = token.text.dropFirst()
         guard let number = Self.parseNumber(digits) else {
             report(
-                "expected a history number after !, found \"\(digits)\"", at: token.column + 1, length: token.length - 1
+                "expected a history number after !, found " + (digits.isEmpty ? "nothing" : "\"\(digits)\""),
+                at: token.column + 1, length: token.length - 1
             )
             return nil
         }

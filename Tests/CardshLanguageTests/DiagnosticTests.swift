@@ -68,6 +68,17 @@ struct DiagnosticTests {
         ("scp03 open --kvn 0x100", [(18, "--kvn must be 0 to 255, found 0x100")]),
         ("channel 20", [(9, "channel N must be 0 to 19, found 20")]),
         ("history 0", [(9, "history N must be 1 to 1000000, found 0")]),
+        ("!", [(2, "expected a history number after !, found nothing")]),
+        (
+            "select A000000151000000 extra",
+            [
+                (
+                    25,
+                    "unexpected argument \"extra\"; usage: select [AID|NAME] [--next] [--fcp|--fci|--fmd|--no-response] [--p1 N] [--p2 N]"
+                )
+            ]
+        ),
+        ("select A0 00 00 01 5G", [(21, "expected a hex byte, found \"5G\"")]),
         ("!x", [(2, "expected a history number after !, found \"x\"")]),
         // Wrong choice.
         (
