@@ -44,8 +44,6 @@ struct Lexer {
         var diagnostics: [Diagnostic] = []
         /// Set when the line ends inside a quote: the quote Character and its column.
         var openQuote: (character: Character, column: Int)? = nil
-        /// Column (1-based) where the comment starts, if any.
-        var commentColumn: Int? = nil
     }
 
     func lex(upTo end: Int? = nil) -> Output {
@@ -81,7 +79,6 @@ struct Lexer {
                 continue
             }
             if character == "#" {
-                output.commentColumn = index + 1
                 break
             }
             if character.isWhitespace {

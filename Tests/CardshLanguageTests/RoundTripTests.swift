@@ -48,9 +48,6 @@ struct CommandGenerator {
 
     mutating func patterns() -> [StatusWordPattern] { (0..<int(1...3)).map { _ in pattern() } }
 
-    mutating func key() -> [UInt8] {
-        bytes(pick([16, 24, 32])...pick([16, 24, 32])).count == 0 ? [] : keyOfValidLength()
-    }
     mutating func keyOfValidLength() -> [UInt8] {
         let n = pick([16, 24, 32])
         return bytes(n...n)
@@ -176,6 +173,23 @@ struct RoundTripTests {
             }
         }
         #expect(failures == 0)
+    }
+
+    @Test("canonical text starts with the command's path and gives options in table order")
+    func optionsInTableOrder() {
+        var generator = CommandGenerator(random: SplitMix64(seed: 99))
+        for _ in 0..<2000 {
+            let command = generator.command()
+            let text = command.canonicalText
+            let spec = command.spec
+            if case .rerun = command { continue }
+            if case .rerunLast = command { continue }
+            #expect(text.hasPrefix(command.path), "\(text)")
+            let order = spec.options.map(\.spelled)
+            let given = text.split(separator: " ").map(String.init).filter { order.contains($0) }
+            let positions = given.map { order.firstIndex(of: $0)! }
+            #expect(positions == positions.sorted(), "\(text)")
+        }
     }
 
     @Test("several statements joined by ; round-trip together")
