@@ -46,6 +46,8 @@ struct Lexer {
         var openQuote: (character: Character, column: Int)? = nil
     }
 
+    /// Lexes the line, or only its first `end` Characters (for completion: an open quote there is the word
+    /// being typed, not an error).
     func lex(upTo end: Int? = nil) -> Output {
         let limit = min(end ?? characters.count, characters.count)
         var output = Output()

@@ -28,6 +28,11 @@ public struct ParsedLine: Hashable, Sendable {
 
     /// The commands, in order.
     public var commands: [Command] { statements.map(\.command) }
+
+    /// Every diagnostic rendered under `line` (see `Diagnostic.rendered`), one after the other.
+    public func renderedDiagnostics(line: String, lineNumber: Int? = nil) -> String {
+        diagnostics.map { $0.rendered(line: line, lineNumber: lineNumber) }.joined(separator: "\n")
+    }
 }
 
 /// Parses a whole line before anything runs, collecting every problem on it.

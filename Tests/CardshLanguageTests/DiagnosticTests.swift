@@ -206,6 +206,16 @@ struct DiagnosticTests {
                 == "slect isd\n^~~~~\ncol 1: unknown command \"slect\"; did you mean \"select\"?")
     }
 
+    @Test("script lines carry their line number; several diagnostics render one after the other")
+    func renderingInScripts() {
+        let line = "sw 6A; tlv 9"
+        let parsed = parseLine(line)
+        #expect(
+            parsed.renderedDiagnostics(line: line, lineNumber: 3)
+                == "sw 6A; tlv 9\n   ^~\nline 3, col 4: a status word must be 2 bytes (4 hex digits), found 1\n"
+                + "sw 6A; tlv 9\n           ^\nline 3, col 12: odd number of hex digits in \"9\"")
+    }
+
     @Test("carets stay aligned after tabs, and can point past the end of the line")
     func renderingEdges() {
         let tabbed = "\tapdu\t00A4 04G0"
