@@ -172,7 +172,7 @@ extension StatementParser {
         }
         let headerToken = a.positionals[0]
         let headerIsSplit =
-            a.positionals.count > 1 && !headerToken.quoted && headerToken.text.filter({ $0 != ":" }).count == 8
+            a.positionals.count > 1 && headerToken.text.filter({ HexDigits.value($0) != nil }).count == 8
         let le = a.first("le")
         if headerIsSplit || (le != nil && a.positionals.count == 1 && bytes.count == 4) {
             var leValue: Int? = nil
