@@ -72,7 +72,9 @@ public struct ConnectOptions: Hashable, Sendable {
     public var protocolPreference: ProtocolPreference?
     public var shareMode: ShareMode?
 
-    public init(target: ConnectTarget? = nil, protocolPreference: ProtocolPreference? = nil, shareMode: ShareMode? = nil) {
+    public init(
+        target: ConnectTarget? = nil, protocolPreference: ProtocolPreference? = nil, shareMode: ShareMode? = nil
+    ) {
         self.target = target
         self.protocolPreference = protocolPreference
         self.shareMode = shareMode

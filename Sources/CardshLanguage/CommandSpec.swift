@@ -52,8 +52,27 @@ public enum ValueKind: Hashable, Sendable {
         case .subcommandName: return "a subcommand name"
         case .statusWordPattern: return "a status word pattern (4 hex digits, ? for any nibble)"
         case .hexPattern: return "hex bytes (?? for any byte)"
-        case .securityLevel: return "a security level (" + SecurityLevelSpec.names.joined(separator: ", ") + ") or a number"
+        case .securityLevel:
+            return "a security level (" + SecurityLevelSpec.names.joined(separator: ", ") + ") or a number"
         case .text: return "a name"
+        }
+    }
+
+    /// Placeholder in synopses: `N`, `HEX`, `t0|t1|any`, `PATH`.
+    public var placeholder: String {
+        switch self {
+        case .hex, .hexPattern: return "HEX"
+        case .aidOrName: return "AID|NAME"
+        case .number: return "N"
+        case .choice(let choices): return choices.joined(separator: "|")
+        case .choiceOrTag: return "NAME|TAG"
+        case .path: return "PATH"
+        case .reader: return "N|sim|NAME"
+        case .commandName: return "COMMAND"
+        case .subcommandName: return "SUBCOMMAND"
+        case .statusWordPattern: return "PATTERN"
+        case .securityLevel: return "LEVEL"
+        case .text: return "NAME"
         }
     }
 
@@ -112,6 +131,8 @@ public struct OptionSpec: Hashable, Sendable {
     }
 
     public var isFlag: Bool { value == nil }
+    /// `--le N`, `--raw`, `--protocol t0|t1|any`.
+    public var synopsis: String { value.map { spelled + " " + $0.placeholder } ?? spelled }
     /// `--le`.
     public var spelled: String { "--" + long }
 }

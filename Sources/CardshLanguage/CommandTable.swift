@@ -8,6 +8,13 @@ public enum CommandTable {
         all.first { $0.name == name || $0.aliases.contains(name) }
     }
 
+    /// The spec of `command` or of its `subcommand` (as `help scp03 open` names them).
+    public static func spec(command: String, subcommand: String?) -> CommandSpec? {
+        guard let spec = spec(named: command) else { return nil }
+        guard let subcommand else { return spec }
+        return spec.subcommand(named: subcommand)
+    }
+
     /// Names and aliases of every command, in table order.
     public static var allNames: [String] { all.flatMap { [$0.name] + $0.aliases } }
 
@@ -24,19 +31,25 @@ public enum CommandTable {
                     summary: "reader number, sim, or a reader name / unique part of one; none picks automatically")
             ],
             options: [
-                OptionSpec("protocol", value: .choice(["t0", "t1", "any"]), summary: "transmission protocol to accept"),
+                OptionSpec(
+                    "protocol", value: .choice(["t0", "t1", "any"]), summary: "transmission protocol to accept"),
                 OptionSpec("exclusive", summary: "no other application may use the card meanwhile"),
                 OptionSpec("shared", summary: "share the card with other applications (default)"),
             ],
             exclusive: [["exclusive", "shared"]],
-            examples: ["connect", "connect 0", "connect sim", "connect yubi --exclusive", "connect \"Virtual PCD 00 00\" --protocol t1"]),
+            examples: [
+                "connect", "connect 0", "connect sim", "connect yubi --exclusive",
+                "connect \"Virtual PCD 00 00\" --protocol t1",
+            ]),
         CommandSpec(
             "disconnect", group: .session, summary: "Disconnect from the card.", usage: "disconnect",
             examples: ["disconnect"]),
         CommandSpec(
             "reset", group: .session, summary: "Reset the card (warm by default) and show the new ATR.",
             usage: "reset [warm|cold]",
-            positionals: [ArgumentSpec("KIND", .choice(["warm", "cold"]), optional: true, summary: "warm or cold reset")],
+            positionals: [
+                ArgumentSpec("KIND", .choice(["warm", "cold"]), optional: true, summary: "warm or cold reset")
+            ],
             examples: ["reset", "reset cold"]),
         CommandSpec(
             "channel", group: .session, summary: "Open, close or switch logical channels (ISO 7816-4 §5.4.2).",
@@ -87,7 +100,8 @@ public enum CommandTable {
                     summary: "HEADER DATA... (first token exactly 4 bytes, more tokens follow), else one raw APDU")
             ],
             options: [
-                OptionSpec("le", value: .number(0...65536), summary: "expected response length (0...65536) for HEADER DATA"),
+                OptionSpec(
+                    "le", value: .number(0...65536), summary: "expected response length (0...65536) for HEADER DATA"),
                 OptionSpec("raw", short: "r", summary: "send exactly these bytes: no GET RESPONSE, no 6Cxx retry"),
                 OptionSpec(
                     "expect-sw", value: .statusWordPattern, repeatable: true,
@@ -101,7 +115,8 @@ public enum CommandTable {
 
     static let decode: [CommandSpec] = [
         CommandSpec(
-            "atr", group: .decode, summary: "Explain an ATR: TS, T0, interface bytes, protocols, historical bytes, TCK.",
+            "atr", group: .decode,
+            summary: "Explain an ATR: TS, T0, interface bytes, protocols, historical bytes, TCK.",
             usage: "atr [HEX...]",
             positionals: [
                 ArgumentSpec("ATR", .hex, optional: true, variadic: true, summary: "ATR to parse; none: the card's")
@@ -130,18 +145,21 @@ public enum CommandTable {
                 CommandSpec(
                     "open", group: .secureChannel,
                     summary: "INITIALIZE UPDATE and EXTERNAL AUTHENTICATE; then every APDU is wrapped.",
-                    usage:
-                        "scp03 open [--kvn N] [--kid N] [--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME] [--level LEVEL] [--s8 | --s16] [--host-challenge HEX]",
+                    usage: "scp03 open [--kvn N] [--kid N] "
+                        + "[--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME] "
+                        + "[--level LEVEL] [--s8 | --s16] [--host-challenge HEX]",
                     options: [
                         OptionSpec("kvn", value: .number(0...255), summary: "key version number (0: first available)"),
                         OptionSpec("kid", value: .number(0...255), summary: "key identifier"),
-                        OptionSpec("key", value: .hex, secret: true, summary: "one key (16/24/32 bytes) for ENC, MAC and DEK"),
+                        OptionSpec(
+                            "key", value: .hex, secret: true, summary: "one key (16/24/32 bytes) for ENC, MAC and DEK"),
                         OptionSpec("enc", value: .hex, secret: true, summary: "static ENC key (with --mac and --dek)"),
                         OptionSpec("mac", value: .hex, secret: true, summary: "static MAC key (with --enc and --dek)"),
                         OptionSpec("dek", value: .hex, secret: true, summary: "static DEK key (with --enc and --mac)"),
                         OptionSpec("key-file", value: .path, summary: "file holding the key(s) in hex"),
                         OptionSpec("key-env", value: .text, summary: "environment variable holding the key(s) in hex"),
-                        OptionSpec("level", value: .securityLevel, summary: "security level name, or the P1 byte (e.g. 0x33)"),
+                        OptionSpec(
+                            "level", value: .securityLevel, summary: "security level name, or the P1 byte (e.g. 0x33)"),
                         OptionSpec("s8", summary: "8-byte challenges and cryptograms (default)"),
                         OptionSpec("s16", summary: "16-byte challenges and cryptograms"),
                         OptionSpec("host-challenge", value: .hex, summary: "host challenge (8 bytes, 16 with --s16)"),
@@ -151,11 +169,12 @@ public enum CommandTable {
                         "scp03 open", "scp03 open --kvn 0x30 --level cmac+cdec+rmac+renc",
                         "scp03 open --key 404142434445464748494A4B4C4D4E4F --s16",
                         "scp03 open --key-env CARD_KEY --level 0x33 --host-challenge 0001020304050607",
-                    ]),
+                    ])
             ],
             examples: ["scp03 open --kvn 48 --level cmac"]),
         CommandSpec(
-            "scp", group: .secureChannel, summary: "Secure channel state: close it or show it.", usage: "scp close | scp status",
+            "scp", group: .secureChannel, summary: "Secure channel state: close it or show it.",
+            usage: "scp close | scp status",
             subcommands: [
                 CommandSpec(
                     "close", group: .secureChannel, summary: "Leave the secure channel; back to plain APDUs.",
@@ -169,7 +188,8 @@ public enum CommandTable {
 
     static let gp: [CommandSpec] = [
         CommandSpec(
-            "gp", group: .gp, summary: "GlobalPlatform card content and data, decoded.", usage: "gp status | gp data NAME|TAG | gp keys",
+            "gp", group: .gp, summary: "GlobalPlatform card content and data, decoded.",
+            usage: "gp status | gp data NAME|TAG | gp keys",
             subcommands: [
                 CommandSpec(
                     "status", group: .gp, summary: "GET STATUS: the registry (ISD, applications, load files, modules).",
@@ -195,12 +215,13 @@ public enum CommandTable {
                     "keys", group: .gp, summary: "The key information template, one line per key.", usage: "gp keys",
                     examples: ["gp keys"]),
             ],
-            examples: ["gp status", "gp data cplc", "gp keys"]),
+            examples: ["gp status", "gp data cplc", "gp keys"])
     ]
 
     static let scripting: [CommandSpec] = [
         CommandSpec(
-            "run", group: .scripting, summary: "Run a script of cardsh lines (scriptor scripts work too).", usage: "run PATH",
+            "run", group: .scripting, summary: "Run a script of cardsh lines (scriptor scripts work too).",
+            usage: "run PATH",
             positionals: [ArgumentSpec("PATH", .path, summary: "script file")],
             examples: ["run setup.cardsh", "run \"my scripts/select.txt\""]),
         CommandSpec(
@@ -211,7 +232,9 @@ public enum CommandTable {
             usage: "record PATH | record stop",
             positionals: [ArgumentSpec("PATH", .path, summary: "transcript file to write")],
             subcommands: [
-                CommandSpec("stop", group: .scripting, summary: "Stop recording.", usage: "record stop", examples: ["record stop"])
+                CommandSpec(
+                    "stop", group: .scripting, summary: "Stop recording.", usage: "record stop",
+                    examples: ["record stop"])
             ],
             examples: ["record batch1.trace", "record stop"]),
         CommandSpec(
@@ -235,7 +258,9 @@ public enum CommandTable {
                 CommandSpec(
                     "data", group: .scripting, summary: "The last response data matches (?? for any byte).",
                     usage: "expect data HEXPATTERN",
-                    positionals: [ArgumentSpec("HEXPATTERN", .hexPattern, variadic: true, summary: "hex, ?? for any byte")],
+                    positionals: [
+                        ArgumentSpec("HEXPATTERN", .hexPattern, variadic: true, summary: "hex, ?? for any byte")
+                    ],
                     examples: ["expect data 6F ?? 84 08 A000000151000000 ??"]),
             ],
             examples: ["expect sw 9000", "expect data 9F7F??"]),
@@ -245,10 +270,13 @@ public enum CommandTable {
         CommandSpec(
             "history", group: .shell, summary: "Show the history; !N runs entry N again, !! the last one.",
             usage: "history [N] | !N | !!",
-            positionals: [ArgumentSpec("N", .number(1...1_000_000), optional: true, summary: "show the last N entries")],
+            positionals: [
+                ArgumentSpec("N", .number(1...1_000_000), optional: true, summary: "show the last N entries")
+            ],
             examples: ["history", "history 20", "!12", "!!"]),
         CommandSpec(
-            "help", group: .shell, summary: "Help on every command, or one, with examples.", usage: "help [COMMAND [SUBCOMMAND]]",
+            "help", group: .shell, summary: "Help on every command, or one, with examples.",
+            usage: "help [COMMAND [SUBCOMMAND]]",
             positionals: [
                 ArgumentSpec("COMMAND", .commandName, optional: true, summary: "a command"),
                 ArgumentSpec("SUBCOMMAND", .subcommandName, optional: true, summary: "one of its subcommands"),
@@ -256,13 +284,20 @@ public enum CommandTable {
             examples: ["help", "help apdu", "help scp03 open"]),
         CommandSpec(
             "set", group: .shell, summary: "Change a setting; alone, list all settings.",
-            usage: "set [output text|json | trace off|wire|plain|both | autoget on|off | color auto|on|off | mode iso|raw]",
+            usage: "set [output text|json | trace off|wire|plain|both | autoget on|off "
+                + "| color auto|on|off | mode iso|raw]",
             subcommands: [
-                setting("output", OutputFormat.allCases.map(\.rawValue), "output format: text or one JSON object per command"),
-                setting("trace", TraceMode.allCases.map(\.rawValue), "under a secure channel, show wire APDUs, plain, or both"),
+                setting(
+                    "output", OutputFormat.allCases.map(\.rawValue),
+                    "output format: text or one JSON object per command"),
+                setting(
+                    "trace", TraceMode.allCases.map(\.rawValue),
+                    "under a secure channel, show wire APDUs, plain, or both"),
                 setting("autoget", ["on", "off"], "answer 61xx with GET RESPONSE and 6Cxx with a retry automatically"),
-                setting("color", ColorMode.allCases.map(\.rawValue), "colors: auto (terminal and no NO_COLOR), on, off"),
-                setting("mode", APDUMode.allCases.map(\.rawValue), "iso: help with 61xx/6Cxx; raw: send bytes unchanged"),
+                setting(
+                    "color", ColorMode.allCases.map(\.rawValue), "colors: auto (terminal and no NO_COLOR), on, off"),
+                setting(
+                    "mode", APDUMode.allCases.map(\.rawValue), "iso: help with 61xx/6Cxx; raw: send bytes unchanged"),
             ],
             runsAlone: true,
             examples: ["set", "set trace both", "set output json"]),
@@ -273,7 +308,8 @@ public enum CommandTable {
 
     private static func setting(_ name: String, _ choices: [String], _ summary: String) -> CommandSpec {
         CommandSpec(
-            name, group: .shell, summary: "Set " + summary + ".", usage: "set \(name) " + choices.joined(separator: "|"),
+            name, group: .shell, summary: "Set " + summary + ".",
+            usage: "set \(name) " + choices.joined(separator: "|"),
             positionals: [ArgumentSpec("VALUE", .choice(choices), summary: summary)],
             examples: ["set \(name) \(choices[0])"])
     }

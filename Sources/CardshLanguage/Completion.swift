@@ -11,7 +11,7 @@ public enum CompletionRequest: Hashable, Sendable {
 }
 
 /// What can complete the word under the cursor.
-public struct Completion: Hashable, Sendable {
+public struct CompletionResult: Hashable, Sendable {
     /// The word under the cursor as typed so far (quotes removed); candidates replace it.
     public var word: String
     /// 0-based Character offset in the line where that word starts.
@@ -32,12 +32,12 @@ public struct Completion: Hashable, Sendable {
 /// Candidates for the word under the cursor: command names, subcommands, option names, choice values.
 /// - Parameter cursor: 0-based Character offset of the cursor in `line`.
 public func completions(line: String, cursor: Int) -> [String] {
-    completion(line: line, cursor: cursor).candidates
+    completionResult(line: line, cursor: cursor).candidates
 }
 
 /// The full completion answer, including a `CompletionRequest` when candidates are dynamic.
 /// - Parameter cursor: 0-based Character offset of the cursor in `line`.
-public func completion(line: String, cursor: Int) -> Completion {
+public func completionResult(line: String, cursor: Int) -> CompletionResult {
     let characters = Array(line.prefix(max(0, cursor)))
     // The current statement starts after the last `;` outside quotes; a `#` outside quotes ends completion.
     var quote: Character? = nil
@@ -55,7 +55,7 @@ public func completion(line: String, cursor: Int) -> Completion {
         switch character {
         case "\"", "'": quote = character
         case ";": statementStart = index + 1
-        case "#": return Completion(word: "", wordStart: characters.count, candidates: [])
+        case "#": return CompletionResult(word: "", wordStart: characters.count, candidates: [])
         default: break
         }
     }
@@ -70,7 +70,7 @@ public func completion(line: String, cursor: Int) -> Completion {
         wordStart = statementStart + last.column - 1
     }
     let (candidates, request) = CompletionEngine.candidates(complete: tokens, word: word)
-    return Completion(word: word, wordStart: wordStart, candidates: candidates, request: request)
+    return CompletionResult(word: word, wordStart: wordStart, candidates: candidates, request: request)
 }
 
 enum CompletionEngine {
@@ -107,7 +107,8 @@ enum CompletionEngine {
             }
             if token.isOption {
                 let name = String(token.text.drop { $0 == "-" }.prefix { $0 != "=" })
-                let option = token.text.hasPrefix("--") ? spec.option(named: name) : name.first.flatMap(spec.option(short:))
+                let option =
+                    token.text.hasPrefix("--") ? spec.option(named: name) : name.first.flatMap(spec.option(short:))
                 if let option {
                     given.insert(option.long)
                     if !option.isFlag && !token.text.contains("=") { pendingValue = option }
@@ -118,6 +119,14 @@ enum CompletionEngine {
             previousPositional = token
         }
         if let option = pendingValue, let kind = option.value { return values(kind, word: word, previous: nil) }
+        if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
+            // `--level=cm`: complete the value, keeping the option in front.
+            let name = String(word[word.index(word.startIndex, offsetBy: 2)..<equals])
+            guard let kind = spec.option(named: name)?.value else { return ([], nil) }
+            let head = String(word[...equals])
+            let (candidates, request) = values(kind, word: String(word[word.index(after: equals)...]), previous: nil)
+            return (candidates.map { head + $0 }, request)
+        }
         if word.hasPrefix("-") {
             let names = spec.options.filter { $0.repeatable || !given.contains($0.long) }.map(\.spelled)
             return (filter(names, word), nil)
@@ -140,7 +149,9 @@ enum CompletionEngine {
         case .text: return ([], .environmentNames)
         case .commandName: return (filter(CommandTable.all.map(\.name), word), nil)
         case .subcommandName:
-            guard let previous, let spec = CommandTable.spec(named: previous.text.lowercased()) else { return ([], nil) }
+            guard let previous, let spec = CommandTable.spec(named: previous.text.lowercased()) else {
+                return ([], nil)
+            }
             return (filter(spec.subcommands.map(\.name), word), nil)
         case .hex, .number, .statusWordPattern, .hexPattern: return ([], nil)
         }

@@ -16,10 +16,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "col \(column): \(message)" }
 
-    /// The line, a caret line under the offending span (`^~~~`), then `col N: message`.
+    /// The line, a caret line under the offending span (`^~~~`), then `col N: message`, or
+    /// `line L, col N: message` when the line number of a script is given.
     ///
     /// Tabs before the span are copied into the caret line so the caret stays aligned.
-    public func rendered(line: String) -> String {
+    public func rendered(line: String, lineNumber: Int? = nil) -> String {
         var caret = ""
         var index = 1
         for character in line {
@@ -33,6 +34,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         }
         caret.append("^")
         if length > 1 { caret.append(String(repeating: "~", count: length - 1)) }
-        return line + "\n" + caret + "\n" + description
+        let location = lineNumber.map { "line \($0), " } ?? ""
+        return line + "\n" + caret + "\n" + location + description
     }
 }

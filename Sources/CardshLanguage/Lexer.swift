@@ -44,10 +44,10 @@ struct Lexer {
         var diagnostics: [Diagnostic] = []
         /// Set when the line ends inside a quote: the quote Character and its column.
         var openQuote: (character: Character, column: Int)? = nil
-        /// Column (1-based) where the comment starts, if any.
-        var commentColumn: Int? = nil
     }
 
+    /// Lexes the line, or only its first `end` Characters (for completion: an open quote there is the word
+    /// being typed, not an error).
     func lex(upTo end: Int? = nil) -> Output {
         let limit = min(end ?? characters.count, characters.count)
         var output = Output()
@@ -81,7 +81,6 @@ struct Lexer {
                 continue
             }
             if character == "#" {
-                output.commentColumn = index + 1
                 break
             }
             if character.isWhitespace {

@@ -27,6 +27,7 @@ struct CommandParsingTests {
         ("reset cold", .reset(.cold)),
         ("atr", .atr(nil)),
         ("atr 3B 02 14 50", .atr([0x3B, 0x02, 0x14, 0x50])),
+        ("atr 3b:02:14:50", .atr([0x3B, 0x02, 0x14, 0x50])),
         ("select", .select(SelectOptions())),
         ("select isd", .select(SelectOptions(target: .name("isd")))),
         (
@@ -150,7 +151,9 @@ struct CommandParsingTests {
         #expect(SecurityLevelSpec(name: "cdec") == nil)
     }
 
-    @Test("numbers are decimal or 0x hex", arguments: [("48", 48), ("0x30", 48), ("0X30", 48), ("0", 0), ("65536", 65536)])
+    @Test(
+        "numbers are decimal or 0x hex",
+        arguments: [("48", 48), ("0x30", 48), ("0X30", 48), ("0", 0), ("65536", 65536)])
     func numbers(text: String, value: Int) {
         #expect(StatementParser.parseNumber(text) == value)
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Completion")
 struct CompletionTests {
     /// Completes at the end of the line.
-    func complete(_ line: String) -> Completion { completion(line: line, cursor: line.count) }
+    func complete(_ line: String) -> CompletionResult { completionResult(line: line, cursor: line.count) }
 
     static let cases: [(String, [String])] = [
         ("sel", ["select"]),
@@ -28,6 +28,8 @@ struct CompletionTests {
         ("reset ", ["warm", "cold"]),
         ("readers; sel", ["select"]),
         ("readers --", []),
+        ("scp03 open --level=cmac+cdec+r", ["--level=cmac+cdec+rmac", "--level=cmac+cdec+rmac+renc"]),
+        ("set output=", []),
         ("readers # sel", []),
         ("sw 6A", []),
         ("frob ", []),
@@ -56,11 +58,11 @@ struct CompletionTests {
     @Test("the word under the cursor: its start and text, with the cursor mid-line")
     func cursorInside() {
         let line = "set tr both; readers"
-        let result = completion(line: line, cursor: 6)
+        let result = completionResult(line: line, cursor: 6)
         #expect(result.word == "tr")
         #expect(result.wordStart == 4)
         #expect(result.candidates == ["trace"])
-        let afterSeparator = completion(line: "readers;sel", cursor: 11)
+        let afterSeparator = completionResult(line: "readers;sel", cursor: 11)
         #expect(afterSeparator.wordStart == 8)
         #expect(afterSeparator.candidates == ["select"])
     }

@@ -102,7 +102,11 @@ struct APDURuleTests {
         ),
         ("apdu 00 A4 04 00 00", .apdu(.raw([0x00, 0xA4, 0x04, 0x00, 0x00]))),
         ("apdu 00A404 0000", .apdu(.raw([0x00, 0xA4, 0x04, 0x00, 0x00]))),
-        ("apdu \"00 A4 04 00\" 00", .apdu(.raw([0x00, 0xA4, 0x04, 0x00, 0x00]))),
+        ("apdu \"00 A4 04 00\" 00", .apdu(.parts(header: [0x00, 0xA4, 0x04, 0x00], data: [0x00], le: nil))),
+        ("apdu \"00 A4 04\" 00 00", .apdu(.raw([0x00, 0xA4, 0x04, 0x00, 0x00]))),
+        // `:` between bytes, as opensc-tool prints them.
+        ("apdu 80:F2:40:00 4F:00", .apdu(.parts(header: [0x80, 0xF2, 0x40, 0x00], data: [0x4F, 0x00], le: nil))),
+        ("apdu 00:a4:04:00:00", .apdu(.raw([0x00, 0xA4, 0x04, 0x00, 0x00]))),
         // A bare hex line is an apdu statement, with the same rule.
         ("00A4040000", .apdu(.raw([0x00, 0xA4, 0x04, 0x00, 0x00]))),
         ("80F24000 4F00", .apdu(.parts(header: [0x80, 0xF2, 0x40, 0x00], data: [0x4F, 0x00], le: nil))),

@@ -12,7 +12,8 @@ struct RobustnessTests {
         "--le", "--key", "--enc", "--mac", "--dek", "--kvn", "--level", "--s8", "--s16", "--host-challenge",
         "--expect-sw", "--raw", "--next", "--p2", "--protocol", "--check", "--key-file", "=", "-n", "--",
         "00A40400", "A000000151000000", "4F00", "00", "G0", "0x30", "48", "70000", "9000", "63C?", "??", "?",
-        "cmac+cdec", "isd", "sim", "both", "wire", ";", ";;", "#", "\"", "'", "\\", "a b", "é", "😀", "\t", " ", " ", " ",
+        "cmac+cdec", "isd", "sim", "both", "wire", ";", ";;", "#", "\"", "'", "\\", "a b", "é", "😀", "\t", " ", " ",
+        " ",
     ]
 
     static func randomLine(_ random: inout SplitMix64) -> String {
@@ -31,28 +32,50 @@ struct RobustnessTests {
         var clean = 0
         for _ in 0..<5000 {
             let line = Self.randomLine(&random)
-            let length = line.count
-            let parsed = parseLine(line)
-            for diagnostic in parsed.diagnostics {
-                #expect(diagnostic.column >= 1 && diagnostic.column <= length + 1, "\(line): \(diagnostic)")
-                #expect(diagnostic.length >= 1 && diagnostic.column + diagnostic.length <= length + 2, "\(line): \(diagnostic)")
-                #expect(!diagnostic.message.isEmpty)
-                _ = diagnostic.rendered(line: line)
-            }
-            if parsed.diagnostics.isEmpty {
-                clean += 1
-                for statement in parsed.statements {
-                    let again = parseLine(statement.command.canonicalText)
-                    #expect(again.commands == [statement.command], "\(line) -> \(statement.command.canonicalText)")
-                    #expect(line.contains(statement.text))
-                }
-            }
-            let cursor = Int.random(in: 0...length, using: &random)
-            let result = completion(line: line, cursor: cursor)
-            #expect(result.wordStart >= 0 && result.wordStart <= cursor)
-            _ = redactedLine(line)
+            if LineProperties.check(line, cursor: Int.random(in: 0...line.count, using: &random)) { clean += 1 }
         }
         // The fragments are chosen so that a fair share of lines is valid.
         #expect(clean > 250)
+    }
+}
+
+/// Properties every line has, whatever it holds: diagnostics point inside the line (or just past it) and
+/// render; a clean line's statements round-trip through `canonicalText` and are slices of the line;
+/// redaction and completion do not trap.
+enum LineProperties {
+    /// Checks `line`; returns whether it parsed without diagnostics.
+    @discardableResult
+    static func check(_ line: String, cursor: Int) -> Bool {
+        let length = line.count
+        let parsed = parseLine(line)
+        for diagnostic in parsed.diagnostics {
+            #expect(diagnostic.column >= 1 && diagnostic.column <= length + 1, "\(line): \(diagnostic)")
+            #expect(
+                diagnostic.length >= 1 && diagnostic.column + diagnostic.length <= length + 2, "\(line): \(diagnostic)")
+            #expect(!diagnostic.message.isEmpty)
+            _ = diagnostic.rendered(line: line)
+        }
+        for statement in parsed.statements where parsed.diagnostics.isEmpty {
+            let again = parseLine(statement.command.canonicalText)
+            #expect(again.commands == [statement.command], "\(line) -> \(statement.command.canonicalText)")
+            #expect(line.contains(statement.text))
+        }
+        let result = completionResult(line: line, cursor: cursor)
+        #expect(result.wordStart >= 0 && result.wordStart <= cursor)
+        _ = redactedLine(line)
+        return parsed.diagnostics.isEmpty
+    }
+}
+
+@Suite("Fuzz corpus")
+struct FuzzCorpusTests {
+    @Test("every input of the committed corpus keeps the line properties")
+    func replay() {
+        let entries = FuzzCorpus.entries
+        #expect(entries.count > 500)
+        for bytes in entries {
+            let line = String(decoding: bytes, as: UTF8.self)
+            LineProperties.check(line, cursor: bytes.count % (line.count + 1))
+        }
     }
 }

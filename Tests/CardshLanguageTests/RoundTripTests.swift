@@ -48,7 +48,6 @@ struct CommandGenerator {
 
     mutating func patterns() -> [StatusWordPattern] { (0..<int(1...3)).map { _ in pattern() } }
 
-    mutating func key() -> [UInt8] { bytes(pick([16, 24, 32])...pick([16, 24, 32])).count == 0 ? [] : keyOfValidLength() }
     mutating func keyOfValidLength() -> [UInt8] {
         let n = pick([16, 24, 32])
         return bytes(n...n)
@@ -71,7 +70,8 @@ struct CommandGenerator {
         case 5:
             var options = SelectOptions()
             options.target = pick([
-                .default, .aid(bytes(5...16)), .name(bool() ? word() : pick(["isd", "cafe", "A0000001510", "-x", "a b"])),
+                .default, .aid(bytes(5...16)),
+                .name(bool() ? word() : pick(["isd", "cafe", "A0000001510", "-x", "a b"])),
             ])
             options.p1 = maybe { UInt8($0.int(0...255)) }
             if bool() {
@@ -124,7 +124,9 @@ struct CommandGenerator {
                 ])
             }
             options.level = maybe { g in
-                g.pick([.none, .cmac, .cmacCdec, .cmacRmac, .cmacCdecRmac, .cmacCdecRmacRenc, .raw(UInt8(g.int(0...255)))])
+                g.pick([
+                    .none, .cmac, .cmacCdec, .cmacRmac, .cmacCdecRmac, .cmacCdecRmacRenc, .raw(UInt8(g.int(0...255))),
+                ])
             }
             options.mode = maybe { $0.pick(SCP03Mode.allCases) }
             options.hostChallenge = maybe { g in
@@ -153,7 +155,9 @@ struct CommandGenerator {
 
 @Suite("Printer round trip")
 struct RoundTripTests {
-    @Test("parseLine(canonicalText) gives back the command, for 2,000 random commands", arguments: [0x5EED_CA4D_5A11_0001 as UInt64])
+    @Test(
+        "parseLine(canonicalText) gives back the command, for 2,000 random commands",
+        arguments: [0x5EED_CA4D_5A11_0001 as UInt64])
     func roundTrip(seed: UInt64) {
         var generator = CommandGenerator(random: SplitMix64(seed: seed))
         var failures = 0
@@ -169,6 +173,23 @@ struct RoundTripTests {
             }
         }
         #expect(failures == 0)
+    }
+
+    @Test("canonical text starts with the command's path and gives options in table order")
+    func optionsInTableOrder() {
+        var generator = CommandGenerator(random: SplitMix64(seed: 99))
+        for _ in 0..<2000 {
+            let command = generator.command()
+            let text = command.canonicalText
+            let spec = command.spec
+            if case .rerun = command { continue }
+            if case .rerunLast = command { continue }
+            #expect(text.hasPrefix(command.path), "\(text)")
+            let order = spec.options.map(\.spelled)
+            let given = text.split(separator: " ").map(String.init).filter { order.contains($0) }
+            let positions = given.map { order.firstIndex(of: $0)! }
+            #expect(positions == positions.sorted(), "\(text)")
+        }
     }
 
     @Test("several statements joined by ; round-trip together")

@@ -1,56 +1,3 @@
-/// One statement of a line: its command, its own source text and where it starts.
-public struct Statement: Hashable, Sendable {
-    public var command: Command
-    /// The statement's source text, trimmed.
-    public var text: String
-    /// 1-based column of `text` in the line.
-    public var column: Int
-    /// `text` with literal key material (`--key`, `--enc`, `--mac`, `--dek` values) replaced by `<redacted>`.
-    public var redactedText: String
-
-    public init(command: Command, text: String, column: Int, redactedText: String? = nil) {
-        self.command = command
-        self.text = text
-        self.column = column
-        self.redactedText = redactedText ?? text
-    }
-}
-
-/// A whole line: run its statements only when `diagnostics` is empty.
-public struct ParsedLine: Hashable, Sendable {
-    public var statements: [Statement]
-    public var diagnostics: [Diagnostic]
-
-    public init(statements: [Statement], diagnostics: [Diagnostic]) {
-        self.statements = statements
-        self.diagnostics = diagnostics
-    }
-
-    /// The commands, in order.
-    public var commands: [Command] { statements.map(\.command) }
-}
-
-/// Parses a whole line before anything runs, collecting every problem on it.
-///
-/// Statements are separated by `;`; `#` starts a comment; a line of hex tokens is an `apdu` statement.
-public func parseLine(_ text: String) -> ParsedLine {
-    let lexed = Lexer(text).lex()
-    var diagnostics = lexed.diagnostics
-    var statements: [Statement] = []
-    for lexedStatement in lexed.statements {
-        var parser = StatementParser(tokens: lexedStatement.tokens)
-        let command = parser.parse()
-        diagnostics += parser.diagnostics
-        if let command, parser.diagnostics.isEmpty {
-            let redacted = Redaction.redact(lexedStatement.text, tokens: lexedStatement.tokens, offset: lexedStatement.column)
-            statements.append(
-                Statement(command: command, text: lexedStatement.text, column: lexedStatement.column, redactedText: redacted))
-        }
-    }
-    diagnostics.sort { ($0.column, $0.length) < ($1.column, $1.length) }
-    return ParsedLine(statements: statements, diagnostics: diagnostics)
-}
-
 /// A value given to an option, already converted according to its `ValueKind`.
 enum OptionValue: Hashable, Sendable {
     case flag
@@ -121,7 +68,9 @@ struct StatementParser {
             spec = found
             path = found.name
         } else {
-            report(Suggest.unknown("command", first.text, among: CommandTable.allNames, hint: "type help for the list"), at: first)
+            report(
+                Suggest.unknown("command", first.text, among: CommandTable.allNames, hint: "type help for the list"),
+                at: first)
             return nil
         }
         if !spec.subcommands.isEmpty {
@@ -130,8 +79,9 @@ struct StatementParser {
                 spec = sub
                 path += " " + sub.name
                 rest.removeFirst()
-            } else if let next, !next.isOption, !spec.positionals.isEmpty, next.quoted || Self.isNumberLike(next.text)
-                || spec.positionals[0].kind == .path
+            } else if let next, !next.isOption, !spec.positionals.isEmpty,
+                next.quoted || Self.isNumberLike(next.text)
+                    || spec.positionals[0].kind == .path
             {
                 // `channel 2`, `record PATH`: the parent's own positional.
             } else if next == nil && spec.runsAlone {
@@ -166,7 +116,10 @@ struct StatementParser {
         if token.text == "!!" { return .rerunLast }
         let digits = token.text.dropFirst()
         guard let number = Self.parseNumber(digits) else {
-            report("expected a history number after !, found \"\(digits)\"", at: token.column + 1, length: token.length - 1)
+            report(
+                "expected a history number after !, found " + (digits.isEmpty ? "nothing" : "\"\(digits)\""),
+                at: token.column + 1, length: token.length - 1
+            )
             return nil
         }
         guard number >= 1 else {
@@ -210,8 +163,9 @@ struct StatementParser {
             guard let option else {
                 reportUnknownOption(name, token: optionToken, spec: spec, path: path)
                 // Skip the value a close misspelling would have taken, so it is not read as an argument.
-                if inlineValue == nil, let guess = Suggest.closest(
-                    String(name.drop { $0 == "-" }), among: spec.options.map(\.long)),
+                if inlineValue == nil,
+                    let guess = Suggest.closest(
+                        String(name.drop { $0 == "-" }), among: spec.options.map(\.long)),
                     spec.option(named: guess)?.isFlag == false, index < rest.count, !rest[index].isOption
                 {
                     index += 1

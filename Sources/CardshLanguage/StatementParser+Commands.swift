@@ -9,7 +9,8 @@ extension StatementParser {
         case "disconnect": return .disconnect
         case "reset":
             guard let token = a.positionals.first else { return .reset(.warm) }
-            return choice(token, choices: ["warm", "cold"], what: "reset KIND").flatMap(ResetKind.init(rawValue:)).map(Command.reset)
+            return choice(token, choices: ["warm", "cold"], what: "reset KIND").flatMap(ResetKind.init(rawValue:)).map(
+                Command.reset)
         case "channel":
             return number(a.positionals[0], range: 0...19, what: "channel N").map(Command.channelSwitch)
         case "channel open": return .channelOpen
@@ -22,7 +23,9 @@ extension StatementParser {
             guard !a.positionals.isEmpty else { return .atr(nil) }
             guard let bytes = hex(a.positionals) else { return nil }
             // ISO 7816-3 §8.1: TS and T0 at least, 33 bytes at most.
-            guard checkLength(bytes, allowed: Array(2...33), what: "ATR", description: "2 to 33 bytes", tokens: a.positionals)
+            guard
+                checkLength(
+                    bytes, allowed: Array(2...33), what: "ATR", description: "2 to 33 bytes", tokens: a.positionals)
             else { return nil }
             return .atr(bytes)
         case "explain":
@@ -31,7 +34,10 @@ extension StatementParser {
             return .explain(bytes)
         case "sw":
             guard let bytes = hex(a.positionals) else { return nil }
-            guard checkLength(bytes, allowed: [2], what: "a status word", description: "2 bytes (4 hex digits)", tokens: a.positionals)
+            guard
+                checkLength(
+                    bytes, allowed: [2], what: "a status word", description: "2 bytes (4 hex digits)",
+                    tokens: a.positionals)
             else { return nil }
             return .sw(UInt16(bytes[0]) << 8 | UInt16(bytes[1]))
         case "tlv": return hex(a.positionals).map(Command.tlv)
@@ -98,7 +104,9 @@ extension StatementParser {
             }
             options.target = .name(name)
         }
-        if case .word(let word)? = a.first("protocol")?.value { options.protocolPreference = ProtocolPreference(rawValue: word) }
+        if case .word(let word)? = a.first("protocol")?.value {
+            options.protocolPreference = ProtocolPreference(rawValue: word)
+        }
         if a.has("exclusive") { options.shareMode = .exclusive }
         if a.has("shared") { options.shareMode = .shared }
         return .connect(options)
@@ -116,9 +124,22 @@ extension StatementParser {
         var options = SelectOptions()
         if let first = a.positionals.first {
             if Self.looksLikeAIDWord(first) {
+                // An AID may be written in several tokens; a later word that is not hex is a stray argument.
+                var aidTokens: [Token] = []
+                for token in a.positionals {
+                    if Self.looksLikeAIDWord(token) || HexDigits.isHex(token.text) {
+                        aidTokens.append(token)
+                    } else {
+                        report("unexpected argument \"\(token.text)\"; usage: \(a.spec.usage)", at: token)
+                    }
+                }
+                guard aidTokens.count == a.positionals.count else { return nil }
                 guard let aid = hex(a.positionals) else { return nil }
                 // ISO 7816-4 §8.2.1.2: an AID is 5 to 16 bytes.
-                guard checkLength(aid, allowed: Array(5...16), what: "an AID", description: "5 to 16 bytes", tokens: a.positionals)
+                guard
+                    checkLength(
+                        aid, allowed: Array(5...16), what: "an AID", description: "5 to 16 bytes", tokens: a.positionals
+                    )
                 else { return nil }
                 options.target = .aid(aid)
             } else {
@@ -139,7 +160,8 @@ extension StatementParser {
         return .select(options)
     }
 
-    /// `apdu HEADER DATA...` when the first token is exactly 4 bytes and more follow; otherwise one raw APDU.
+    /// `apdu HEADER DATA...` when the first token is exactly 4 bytes (8 hex digits) and more follow; otherwise one
+    /// raw APDU, sent unchanged.
     private mutating func buildAPDU(_ a: Arguments) -> Command? {
         guard let bytes = hex(a.positionals) else { return nil }
         guard checkAPDUHeader(bytes, tokens: a.positionals) else { return nil }
@@ -149,7 +171,8 @@ extension StatementParser {
             if case .patterns(let patterns) = given.value { expect += patterns }
         }
         let headerToken = a.positionals[0]
-        let headerIsSplit = a.positionals.count > 1 && !headerToken.quoted && headerToken.text.count == 8
+        let headerIsSplit =
+            a.positionals.count > 1 && headerToken.text.filter({ HexDigits.value($0) != nil }).count == 8
         let le = a.first("le")
         if headerIsSplit || (le != nil && a.positionals.count == 1 && bytes.count == 4) {
             var leValue: Int? = nil
@@ -160,7 +183,8 @@ extension StatementParser {
                 report("APDU data must be at most 65535 bytes, found \(data.count)", at: a.positionals[1])
                 return nil
             }
-            return .apdu(.parts(header: Array(bytes.prefix(4)), data: data, le: leValue), strict: strict, expectSW: expect)
+            return .apdu(
+                .parts(header: Array(bytes.prefix(4)), data: data, le: leValue), strict: strict, expectSW: expect)
         }
         if let le {
             report(
@@ -176,7 +200,8 @@ extension StatementParser {
         guard let commandToken = a.positionals.first else { return .help(command: nil, subcommand: nil) }
         guard let spec = CommandTable.spec(named: commandToken.text.lowercased()) else {
             report(
-                Suggest.unknown("command", commandToken.text, among: CommandTable.allNames, hint: "type help for the list"),
+                Suggest.unknown(
+                    "command", commandToken.text, among: CommandTable.allNames, hint: "type help for the list"),
                 at: commandToken)
             return nil
         }
@@ -189,7 +214,8 @@ extension StatementParser {
                 report(
                     Suggest.unknown(
                         "subcommand", subToken.text, among: spec.subcommands.map(\.name), context: " for \(spec.name)",
-                        hint: "expected one of: " + spec.subcommands.map(\.name).joined(separator: ", "), alwaysHint: true),
+                        hint: "expected one of: " + spec.subcommands.map(\.name).joined(separator: ", "),
+                        alwaysHint: true),
                     at: subToken)
             }
             return nil
@@ -198,7 +224,9 @@ extension StatementParser {
     }
 
     private mutating func buildSetting(_ a: Arguments) -> Command? {
-        guard case .choice(let choices) = a.spec.positionals[0].kind else { preconditionFailure("set entry without choices") }
+        guard case .choice(let choices) = a.spec.positionals[0].kind else {
+            preconditionFailure("set entry without choices")
+        }
         guard let word = choice(a.positionals[0], choices: choices, what: a.path) else { return nil }
         switch a.spec.name {
         case "output": return OutputFormat(rawValue: word).map { .set(.output($0)) }
@@ -215,11 +243,14 @@ extension StatementParser {
         if let name = GPDataName(rawValue: token.text.lowercased()) { return .gpData(.named(name)) }
         let names = GPDataName.allCases.map(\.rawValue)
         guard !token.quoted, HexDigits.isHex(token.text) || Self.isNumberLike(token.text) else {
-            report(Suggest.needs("gp data", ValueKind.choiceOrTag(names).phrase, found: token.text, among: names), at: token)
+            report(
+                Suggest.needs("gp data", ValueKind.choiceOrTag(names).phrase, found: token.text, among: names),
+                at: token)
             return nil
         }
         guard let tag = hex([token]) else { return nil }
-        guard checkLength(tag, allowed: [1, 2], what: "a data object tag", description: "1 or 2 bytes", tokens: [token])
+        guard
+            checkLength(tag, allowed: [1, 2], what: "a data object tag", description: "1 or 2 bytes", tokens: [token])
         else { return nil }
         return .gpData(.tag(tag))
     }
@@ -285,7 +316,9 @@ extension StatementParser {
             case .s16? where challenge.count != 16:
                 report("--host-challenge must be 16 bytes with --s16, found \(challenge.count)", at: given.token)
             case nil where challenge.count != 8 && challenge.count != 16:
-                report("--host-challenge must be 8 bytes (S8) or 16 bytes (S16), found \(challenge.count)", at: given.token)
+                report(
+                    "--host-challenge must be 8 bytes (S8) or 16 bytes (S16), found \(challenge.count)", at: given.token
+                )
             default:
                 options.hostChallenge = challenge
             }

@@ -42,19 +42,30 @@ extension StatementParser {
     mutating func choice(_ token: Token, choices: [String], what: String) -> String? {
         let lowered = token.text.lowercased()
         if choices.contains(lowered) { return lowered }
-        report(Suggest.needs(what, "one of " + choices.joined(separator: ", "), found: token.text, among: choices), at: token)
+        report(
+            Suggest.needs(what, "one of " + choices.joined(separator: ", "), found: token.text, among: choices),
+            at: token)
         return nil
     }
 
-    /// The value Characters of hex tokens, each with its source column; blanks inside quotes are skipped.
-    private static func hexCharacters(_ tokens: [Token]) -> [(character: Character, column: Int, token: Int)] {
+    /// The value Characters of hex tokens, each with its source column. Blanks inside quotes and `:` between
+    /// bytes (as `opensc-tool -a` prints an ATR) are skipped; the columns of `:` that split a byte are returned.
+    private static func hexCharacters(
+        _ tokens: [Token]
+    ) -> (characters: [(character: Character, column: Int, token: Int)], splitting: [Int]) {
         var characters: [(Character, Int, Int)] = []
+        var splitting: [Int] = []
         for (tokenIndex, token) in tokens.enumerated() {
             for (offset, character) in token.text.enumerated() where !(token.quoted && character.isWhitespace) {
-                characters.append((character, token.column(ofCharacterAt: offset), tokenIndex))
+                let column = token.column(ofCharacterAt: offset)
+                if character == ":" {
+                    if characters.count % 2 == 1 { splitting.append(column) }
+                    continue
+                }
+                characters.append((character, column, tokenIndex))
             }
         }
-        return characters
+        return (characters, splitting)
     }
 
     /// Joins hex tokens into bytes. Reports the first bad Character of each token and an odd digit count
@@ -69,12 +80,18 @@ extension StatementParser {
     }
 
     private mutating func hexBytes(_ tokens: [Token], wildcards: Bool) -> [UInt8?]? {
-        let characters = Self.hexCharacters(tokens)
+        let (characters, splitting) = Self.hexCharacters(tokens)
         var failed = false
+        for column in splitting {
+            report("a ':' may only separate bytes; this one splits a byte", at: column)
+            failed = true
+        }
         var badTokens: Set<Int> = []
         for (index, entry) in characters.enumerated() {
             let isWildcard = wildcards && entry.character == "?"
-            guard HexDigits.value(entry.character) == nil && !isWildcard, !badTokens.contains(entry.token) else { continue }
+            guard HexDigits.value(entry.character) == nil && !isWildcard, !badTokens.contains(entry.token) else {
+                continue
+            }
             badTokens.insert(entry.token)
             failed = true
             let token = tokens[entry.token]
@@ -102,7 +119,8 @@ extension StatementParser {
                 guard high.character == "?" && low.character == "?" else {
                     let bad = high.character == "?" ? high : low
                     report(
-                        "a wildcard covers a whole byte (??), found \"\(high.character)\(low.character)\"", at: bad.column)
+                        "a wildcard covers a whole byte (??), found \"\(high.character)\(low.character)\"",
+                        at: bad.column)
                     failed = true
                     index += 2
                     continue
@@ -144,70 +162,9 @@ extension StatementParser {
         guard !allowed.contains(bytes.count) else { return true }
         let first = tokens.first!
         let last = tokens.last!
-        report("\(what) must be \(description), found \(bytes.count)", at: first.column, length: last.endColumn - first.column)
+        report(
+            "\(what) must be \(description), found \(bytes.count)", at: first.column,
+            length: last.endColumn - first.column)
         return false
-    }
-}
-
-/// Edit-distance suggestions from the command table.
-enum Suggest {
-    /// Edit distance over Characters, counting a swap of two neighbours as one edit
-    /// (optimal string alignment), so `tarce` is one edit from `trace`.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var beforePrevious = Array(repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
-                }
-            }
-            (beforePrevious, previous, current) = (previous, current, beforePrevious)
-        }
-        return previous[b.count]
-    }
-
-    /// The only candidate the word is a prefix of, else the closest within a small edit distance.
-    static func closest(_ word: String, among candidates: [String]) -> String? {
-        let lowered = word.lowercased()
-        guard !lowered.isEmpty else { return nil }
-        let prefixed = candidates.filter { $0.hasPrefix(lowered) }
-        if prefixed.count == 1 { return prefixed[0] }
-        var best: (name: String, distance: Int)? = nil
-        for candidate in candidates {
-            let d = distance(lowered, candidate)
-            if d < (best?.distance ?? Int.max) { best = (candidate, d) }
-        }
-        // Near misses of one or two Characters are noise, not typos.
-        if let best, lowered.count >= 3, best.distance <= min(2, lowered.count / 2) { return best.name }
-        return nil
-    }
-
-    /// `unknown command "slect"; did you mean "select"?`; the hint follows when there is no suggestion,
-    /// or always when `alwaysHint` is set.
-    static func unknown(
-        _ noun: String, _ word: String, among candidates: [String], context: String = "", hint: String,
-        alwaysHint: Bool = false
-    ) -> String {
-        let base = "unknown \(noun) \"\(word)\"\(context)"
-        if let guess = closest(word, among: candidates) {
-            return base + "; did you mean \"\(guess)\"?" + (alwaysHint ? " " + hint : "")
-        }
-        return base + "; " + hint
-    }
-
-    /// `--protocol needs one of t0, t1, any, found "t2"; did you mean "t1"?`
-    static func needs(_ what: String, _ phrase: String, found: String, among candidates: [String]) -> String {
-        let base = "\(what) needs \(phrase), found \"\(found)\""
-        if let guess = closest(found, among: candidates) { return base + "; did you mean \"\(guess)\"?" }
-        return base
     }
 }
