@@ -19,7 +19,7 @@ extension Engine {
     public func completions(line: String, cursor: Int) -> CompletionCandidates {
         let utf8 = Array(line.utf8)
         let prefix = String(decoding: utf8[..<min(cursor, utf8.count)], as: UTF8.self)
-        let answer = completion(line: line, cursor: prefix.count)
+        let answer = completionResult(line: line, cursor: prefix.count)
         var words = answer.candidates.map { (text: $0, complete: true) }
         switch answer.request {
         case .readerNames?:

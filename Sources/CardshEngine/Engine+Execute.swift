@@ -62,12 +62,11 @@ extension Engine {
     /// `!N` replaced by the line it names. nil for lines that should not be kept (blank).
     public func historyText(for line: String) -> String? {
         let parsed = parseLine(line)
-        if parsed.statements.isEmpty { return parsed.diagnostics.isEmpty ? nil : line }
+        if parsed.statements.isEmpty && parsed.diagnostics.isEmpty { return nil }
         if parsed.statements.count == 1, let expanded = expandHistoryReference(parsed.statements[0].command) {
             return historyText(for: expanded)
         }
-        guard parsed.statements.contains(where: { $0.command.containsSecret }) else { return line }
-        return parsed.statements.map(\.redactedText).joined(separator: "; ")
+        return redactedLine(line)
     }
 
     private func isHistoryReference(_ statements: [Statement]) -> Bool {

@@ -17,7 +17,7 @@ enum TLVRendering {
                 let hexIndent = String(repeating: " ", count: indent.count + 3)
                 let hexLines = HexLayout.wrapped(bytes, perLine: 32, indent: hexIndent)
                 line += hexLines.first ?? style.dim("(empty)")
-                if let human = humanForm(bytes, info: info) { line += "  " + style.dim("\"" + human + "\"") }
+                if let human = humanForm(bytes, tag: item.tag, path: path, info: info) { line += "  " + style.dim("\"" + human + "\"") }
                 lines.append(line)
                 lines += hexLines.dropFirst()
             }
@@ -25,9 +25,9 @@ enum TLVRendering {
         return lines
     }
 
-    static func humanForm(_ bytes: [UInt8], info: TagInfo?) -> String? {
-        guard let info, !bytes.isEmpty else { return nil }
-        return TagDictionary.format(bytes, as: info.format)
+    static func humanForm(_ bytes: [UInt8], tag: BERTag, path: [BERTag], info: TagInfo?) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        return TagDictionary.render(bytes, tag: tag, in: path)
     }
 
     static func json(_ items: [TLV], path: [BERTag] = []) -> JSONValue {
@@ -40,7 +40,7 @@ enum TLVRendering {
                 members.append(("children", json(children, path: path + [item.tag])))
             case .primitive(let bytes):
                 members.append(("value", .string(Hex.encode(bytes))))
-                if let human = humanForm(bytes, info: info) { members.append(("text", .string(human))) }
+                if let human = humanForm(bytes, tag: item.tag, path: path, info: info) { members.append(("text", .string(human))) }
             }
             return .object(members)
         })
