@@ -239,12 +239,14 @@ public final class SecureMessagingSession {
     }
 
     /// The full 16-byte C-MAC: CMAC(S-MAC, chaining value || CLA INS P1 P2 || Lc || data), with Lc as it goes on
-    /// the wire (extended form when the command needs it) and covering the MAC (GP Amd D v1.2 §6.2.4).
+    /// the wire (extended form when the command needs it) and covering the MAC (GP Amd D v1.2 §6.2.4). The CLA in
+    /// the MAC input has its logical channel number removed (GP Amd D v1.2 §6.2.4, Figure 6-1).
     private func commandMAC(_ wrapped: CommandAPDU, data: [UInt8]) throws(SecureChannelError) -> [UInt8] {
         let nc = data.count + macLength
         let lc: [UInt8] = wrapped.needsExtendedLength ? [0x00, UInt8(nc >> 8), UInt8(nc & 0xFF)] : [UInt8(nc)]
+        let header = [Self.macCLA(wrapped.cla), wrapped.ins, wrapped.p1, wrapped.p2]
         do {
-            return try cmac.mac(macChainingValue, wrapped.header, lc, data)
+            return try cmac.mac(macChainingValue, header, lc, data)
         } catch {
             throw .crypto(error)
         }
@@ -294,6 +296,13 @@ public final class SecureMessagingSession {
     /// b6 (20) in further interindustry ones (logical channels 4-19).
     static func setSecureMessagingBit(_ cla: UInt8) -> UInt8 {
         cla & 0x40 != 0 ? cla | 0x20 : cla | 0x04
+    }
+
+    /// The CLA that enters the C-MAC: secure-messaging bit set, logical channel bits (b1-b2, or b1-b4 for
+    /// channels 4-19) cleared, so 80..83 all MAC as 84.
+    static func macCLA(_ cla: UInt8) -> UInt8 {
+        let secured = setSecureMessagingBit(cla)
+        return cla & 0x40 != 0 ? secured & 0xF0 : secured & 0xFC
     }
 
     static func clearSecureMessagingBit(_ cla: UInt8) -> UInt8 {
