@@ -48,7 +48,10 @@ public enum X963KDF {
         out.reserveCapacity(length + hash.length)
         var counter: UInt32 = 1
         while out.count < length {
-            let c = [UInt8(counter >> 24), UInt8((counter >> 16) & 0xFF), UInt8((counter >> 8) & 0xFF), UInt8(counter & 0xFF)]
+            let c = [
+                UInt8(counter >> 24), UInt8((counter >> 16) & 0xFF), UInt8((counter >> 8) & 0xFF),
+                UInt8(counter & 0xFF),
+            ]
             out += try hash.hash(z, c, sharedInfo)
             counter += 1
         }

@@ -127,7 +127,9 @@ enum ECKeyBuilder {
     ) throws(CryptoError) -> OpaquePointer {
         let params = try buildParameters(curve: curve, privateScalar: privateScalar, publicPoint: publicPoint)
         defer { OSSL_PARAM_free(params) }
-        guard let ctx = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw openSSLError("EVP_PKEY_CTX_new_from_name") }
+        guard let ctx = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else {
+            throw openSSLError("EVP_PKEY_CTX_new_from_name")
+        }
         defer { EVP_PKEY_CTX_free(ctx) }
         try check(EVP_PKEY_fromdata_init(ctx), "EVP_PKEY_fromdata_init")
         var pkey: OpaquePointer?

@@ -196,7 +196,9 @@ public final class SecureMessagingSession {
             plain = unpadded
         }
         let cla = Self.clearSecureMessagingBit(command.cla)
-        guard let result = try? CommandAPDU(cla: cla, ins: command.ins, p1: command.p1, p2: command.p2, data: plain, ne: command.ne)
+        guard
+            let result = try? CommandAPDU(
+                cla: cla, ins: command.ins, p1: command.p1, p2: command.p2, data: plain, ne: command.ne)
         else { return .rejected(.wrongLength) }
         return .accepted(result)
     }

@@ -15,7 +15,9 @@ struct Combination: Sendable, CustomTestStringConvertible {
 /// SCP03RecordedSessionTests tie both to an independent implementation).
 @Suite struct SCP03CardInteropTests {
     static let combinations: [Combination] = SecurityLevel.all.flatMap { level in
-        [SCP03Mode.s8, .s16].flatMap { mode in [16, 24, 32].map { Combination(level: level, mode: mode, keyLength: $0) } }
+        [SCP03Mode.s8, .s16].flatMap { mode in
+            [16, 24, 32].map { Combination(level: level, mode: mode, keyLength: $0) }
+        }
     }
 
     static let plainCommands: [CommandAPDU] = [
@@ -45,7 +47,8 @@ struct Combination: Sendable, CustomTestStringConvertible {
                 let wrapped = try session.wrap(plain)
                 let answer = try session.unwrap(card.transmit(wrapped))
                 // With R-MAC the card sends the SW alone (GP Amd D v1.2 §6.2.7); without, the echo data passes.
-                let expected = c.level.responseMAC
+                let expected =
+                    c.level.responseMAC
                     ? ResponseAPDU(sw: .fileNotFound) : ResponseAPDU(data: [plain.ins], sw: .fileNotFound)
                 #expect(answer == expected)
             }
@@ -53,7 +56,9 @@ struct Combination: Sendable, CustomTestStringConvertible {
             if c.level.commandMAC {
                 #expect(wrapped.cla == (plain.cla | 0x04))
                 #expect(wrapped.ne == plain.ne)
-                let padded = c.level.commandEncryption && !plain.data.isEmpty ? (plain.data.count / 16 + 1) * 16 : plain.data.count
+                let padded =
+                    c.level.commandEncryption && !plain.data.isEmpty
+                    ? (plain.data.count / 16 + 1) * 16 : plain.data.count
                 #expect(wrapped.data.count == padded + c.mode.length)
                 if c.level.commandEncryption && !plain.data.isEmpty {
                     #expect(Array(wrapped.data.prefix(plain.data.count)) != plain.data)
@@ -170,18 +175,23 @@ struct Combination: Sendable, CustomTestStringConvertible {
         let good: [UInt8] = [0x31] + kcvs.flatMap { $0 }
         try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: good, sw: .success), newKVN: 0x31, keys: keys)
         #expect(throws: SecureChannelError.keyCommandFailed(.conditionsNotSatisfied)) {
-            try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(sw: .conditionsNotSatisfied), newKVN: 0x31, keys: keys)
+            try SCP03KeyManagement.verifyPutKeyResponse(
+                ResponseAPDU(sw: .conditionsNotSatisfied), newKVN: 0x31, keys: keys)
         }
         #expect(throws: SecureChannelError.putKeyVersionMismatch(expected: 0x32, actual: 0x31)) {
-            try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: good, sw: .success), newKVN: 0x32, keys: keys)
+            try SCP03KeyManagement.verifyPutKeyResponse(
+                ResponseAPDU(data: good, sw: .success), newKVN: 0x32, keys: keys)
         }
         var bad = good
         bad[5] ^= 0x01
-        #expect(throws: SecureChannelError.keyCheckValueMismatch(keyIndex: 1, expected: kcvs[1], actual: Array(bad[4..<7]))) {
+        #expect(
+            throws: SecureChannelError.keyCheckValueMismatch(keyIndex: 1, expected: kcvs[1], actual: Array(bad[4..<7]))
+        ) {
             try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: bad, sw: .success), newKVN: 0x31, keys: keys)
         }
         #expect(throws: SecureChannelError.putKeyMalformed(offset: 9)) {
-            try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: Array(good.prefix(9)), sw: .success), newKVN: 0x31, keys: keys)
+            try SCP03KeyManagement.verifyPutKeyResponse(
+                ResponseAPDU(data: Array(good.prefix(9)), sw: .success), newKVN: 0x31, keys: keys)
         }
     }
 

@@ -41,8 +41,10 @@ public enum SCP03KeyManagement {
 
     /// The KCVs a card must return for `keys` (ENC, MAC, DEK order).
     public static func expectedKeyCheckValues(_ keys: SCP03StaticKeys) throws(SecureChannelError) -> [[UInt8]] {
-        [try SCP03StaticKeys.keyCheckValue(keys.enc), try SCP03StaticKeys.keyCheckValue(keys.mac),
-         try SCP03StaticKeys.keyCheckValue(keys.dek)]
+        [
+            try SCP03StaticKeys.keyCheckValue(keys.enc), try SCP03StaticKeys.keyCheckValue(keys.mac),
+            try SCP03StaticKeys.keyCheckValue(keys.dek),
+        ]
     }
 
     /// Checks the PUT KEY response: 9000 with KVN || KCV1 || KCV2 || KCV3 (GP CS v2.3.1 §11.8.3).
@@ -55,7 +57,9 @@ public enum SCP03KeyManagement {
         guard response.data.count == 1 + 3 * expected.count else {
             throw .putKeyMalformed(offset: min(response.data.count, 1 + 3 * expected.count))
         }
-        guard response.data[0] == newKVN else { throw .putKeyVersionMismatch(expected: newKVN, actual: response.data[0]) }
+        guard response.data[0] == newKVN else {
+            throw .putKeyVersionMismatch(expected: newKVN, actual: response.data[0])
+        }
         for (index, kcv) in expected.enumerated() {
             let actual = Array(response.data[(1 + 3 * index)..<(4 + 3 * index)])
             guard Bytes.constantTimeEqual(actual, kcv) else {

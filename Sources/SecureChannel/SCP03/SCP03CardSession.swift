@@ -79,10 +79,13 @@ public final class SCP03CardSession {
         if keySet.iParameter.pseudoRandomChallenge {
             guard sequenceCounter < 0xFF_FFFF else { return ResponseAPDU(sw: .conditionsNotSatisfied) }
             sequenceCounter += 1
-            let bytes = [UInt8(sequenceCounter >> 16), UInt8((sequenceCounter >> 8) & 0xFF), UInt8(sequenceCounter & 0xFF)]
+            let bytes = [
+                UInt8(sequenceCounter >> 16), UInt8((sequenceCounter >> 8) & 0xFF), UInt8(sequenceCounter & 0xFF),
+            ]
             counterBytes = bytes
-            guard let challenge = try? SCP03KDF.pseudoRandomCardChallenge(
-                staticENC: keySet.keys.enc, sequenceCounter: bytes, aid: securityDomainAID, mode: mode)
+            guard
+                let challenge = try? SCP03KDF.pseudoRandomCardChallenge(
+                    staticENC: keySet.keys.enc, sequenceCounter: bytes, aid: securityDomainAID, mode: mode)
             else { preconditionFailure("KDF with a checked key failed") }
             cardChallenge = challenge
         } else {
@@ -90,7 +93,8 @@ public final class SCP03CardSession {
         }
         let context = hostChallenge + cardChallenge
         guard let keys = try? SCP03KDF.sessionKeys(from: keySet.keys, context: context),
-            let cryptogram = try? SCP03KDF.cryptogram(.cardCryptogram, sessionMAC: keys.mac, mode: mode, context: context)
+            let cryptogram = try? SCP03KDF.cryptogram(
+                .cardCryptogram, sessionMAC: keys.mac, mode: mode, context: context)
         else { preconditionFailure("KDF with a checked key failed") }
         pending = Pending(keySet: keySet, keys: keys, context: context)
         let body = SCP03InitializeUpdateResponse(
@@ -112,7 +116,8 @@ public final class SCP03CardSession {
         guard command.data.count == 2 * mode.length, command.ne == nil else {
             return ResponseAPDU(sw: .securityStatusNotSatisfied)
         }
-        guard let expected = try? SCP03KDF.cryptogram(
+        guard
+            let expected = try? SCP03KDF.cryptogram(
                 .hostCryptogram, sessionMAC: pending.keys.mac, mode: mode, context: pending.context),
             let session = try? SecureMessagingSession(
                 keys: pending.keys, level: .cmac, macLength: mode.length, options: options)
