@@ -13,6 +13,9 @@ public enum CryptoError: Error, Equatable, Sendable {
     case invalidPrivateKey(curve: ECCurve)
     /// A public point that is not an uncompressed point on the curve (SEC 1 §2.3.4).
     case invalidPublicKey(curve: ECCurve, length: Int)
+    /// An ECDSA signature that is not a DER SEQUENCE of two INTEGERs, or not 2 × the coordinate length raw
+    /// (offset of the first byte that does not fit).
+    case invalidSignatureEncoding(offset: Int)
     /// An OpenSSL call failed; `function` is the C function's name and `code` the first queued error code.
     case openSSL(function: String, code: UInt)
 }

@@ -36,6 +36,8 @@ public final class ECPrivateKey {
     public let publicKey: ECPublicKey
     private let pkey: OpaquePointer
 
+    var evpKey: OpaquePointer { pkey }
+
     /// Imports a private scalar (big-endian, exactly the curve's coordinate length) and computes its public point.
     /// - Throws: `.invalidPrivateKey` for a wrong length or a scalar outside 1...n-1.
     public init(curve: ECCurve, scalar: SecretBytes) throws(CryptoError) {
