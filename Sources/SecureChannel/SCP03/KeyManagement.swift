@@ -161,3 +161,43 @@ extension SCP03CardSession {
         return request.response()
     }
 }
+
+extension SCP03CardSession {
+    /// Handles a plain (already unwrapped) PUT KEY in an open session (GP CS v2.3.1 §11.8): decodes it with the
+    /// session's static DEK and stores the key set. A new key set takes the current one's i-parameter.
+    ///
+    /// 6982 without a session, 6A80 for a malformed command or a wrong KCV, 6A88 for an unknown KVN to replace.
+    public func putKey(_ command: CommandAPDU) -> ResponseAPDU {
+        guard isAuthenticated, let current = currentKeySet else { return ResponseAPDU(sw: .securityStatusNotSatisfied) }
+        guard let request = try? PutKeyRequest(decoding: command, dek: current.keys.dek) else {
+            return ResponseAPDU(sw: .incorrectData)
+        }
+        return apply(request, iParameter: current.iParameter)
+    }
+
+    /// Handles a plain DELETE KEY (GP CS v2.3.1 §11.2): removes the key set named by tag D2 (a D0 key identifier
+    /// must be 1, 2 or 3 when present). 6982 without a session, 6A80 malformed, 6A88 unknown KVN, 6985 when it is
+    /// the key set of the open session.
+    public func deleteKey(_ command: CommandAPDU) -> ResponseAPDU {
+        guard isAuthenticated else { return ResponseAPDU(sw: .securityStatusNotSatisfied) }
+        var kvn: UInt8?
+        var index = 0
+        let data = command.data
+        while index < data.count {
+            guard index + 2 < data.count, data[index + 1] == 1 else {
+                return ResponseAPDU(sw: .incorrectData)
+            }
+            switch data[index] {
+            case 0xD2: kvn = data[index + 2]
+            case 0xD0: guard (1...3).contains(data[index + 2]) else { return ResponseAPDU(sw: .referencedDataNotFound) }
+            default: return ResponseAPDU(sw: .incorrectData)
+            }
+            index += 3
+        }
+        guard let kvn else { return ResponseAPDU(sw: .incorrectData) }
+        guard keySets.contains(where: { $0.kvn == kvn }) else { return ResponseAPDU(sw: .referencedDataNotFound) }
+        guard currentKeySet?.kvn != kvn else { return ResponseAPDU(sw: .conditionsNotSatisfied) }
+        keySets.removeAll { $0.kvn == kvn }
+        return ResponseAPDU(data: [0x00], sw: .success)
+    }
+}

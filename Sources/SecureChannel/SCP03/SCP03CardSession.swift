@@ -31,6 +31,8 @@ public final class SCP03CardSession {
     public let options: SecureMessagingOptions
     /// The open session after a successful EXTERNAL AUTHENTICATE; nil otherwise.
     public private(set) var session: SecureMessagingSession?
+    /// The key set the open session was authenticated with.
+    public private(set) var currentKeySet: SCP03CardKeySet?
 
     private var random: any RandomSource
     private var pending: Pending?
@@ -61,6 +63,7 @@ public final class SCP03CardSession {
     /// Ends any session (card reset, new SELECT).
     public func reset() {
         session = nil
+        currentKeySet = nil
         pending = nil
     }
 
@@ -130,6 +133,7 @@ public final class SCP03CardSession {
         session.resetCounterAfterAuthentication()
         session.level = level
         self.session = session
+        currentKeySet = keySet
         return ResponseAPDU(sw: .success)
     }
 

@@ -1,0 +1,84 @@
+import CardCore
+import CardCrypto
+import Testing
+
+@testable import SecureChannel
+
+/// PUT KEY and DELETE KEY handled by `SCP03CardSession`, driven through a real channel.
+@Suite struct SCP03CardKeyManagementTests {
+    let keys = testKeys(length: 16, seed: 50)
+    let i70 = SCP03IParameter(rawValue: 0x70)
+
+    /// Sends a plain command through the channel to the card's key handling and back.
+    func exchange(
+        _ card: EchoCard, _ session: SecureMessagingSession, _ command: CommandAPDU,
+        handler: (CommandAPDU) -> ResponseAPDU
+    ) throws -> ResponseAPDU {
+        guard case .accepted(let plain) = card.scp.unwrapCommand(try session.wrap(command).encoded()) else {
+            Issue.record("card refused the wrapped command")
+            return ResponseAPDU(sw: .securityStatusNotSatisfied)
+        }
+        return try session.unwrap(card.scp.wrapResponse(handler(plain)))
+    }
+
+    @Test func addReplaceAndDeleteKeySets() throws {
+        let card = EchoCard(keySets: [SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: i70)])
+        let session = try openSession(card, SCP03Parameters(keys: keys, level: .cmacCdecRmacRenc))
+        let dek = try #require(session.dek)
+
+        // Add 31 with AES-256 keys.
+        let keys31 = testKeys(length: 32, seed: 51)
+        let add = try SCP03KeyManagement.putKey(keys31, newKVN: 0x31, dek: dek)
+        let added = try exchange(card, session, add, handler: card.scp.putKey)
+        try SCP03KeyManagement.verifyPutKeyResponse(added, newKVN: 0x31, keys: keys31)
+        #expect(card.scp.keySets.map(\.kvn) == [0x30, 0x31])
+
+        // Replace 31 by 32 with AES-192 keys.
+        let keys32 = testKeys(length: 24, seed: 52)
+        let replace = try SCP03KeyManagement.putKey(keys32, newKVN: 0x32, replacingKVN: 0x31, dek: dek)
+        try SCP03KeyManagement.verifyPutKeyResponse(
+            try exchange(card, session, replace, handler: card.scp.putKey), newKVN: 0x32, keys: keys32)
+        #expect(card.scp.keySets.map(\.kvn) == [0x30, 0x32])
+
+        // Replacing an unknown KVN: 6A88.
+        let unknown = try SCP03KeyManagement.putKey(keys32, newKVN: 0x33, replacingKVN: 0x39, dek: dek)
+        #expect(try exchange(card, session, unknown, handler: card.scp.putKey).sw == .referencedDataNotFound)
+
+        // A PUT KEY encrypted with another DEK fails its KCV check: 6A80.
+        let wrongDEK = try SCP03KeyManagement.putKey(keys32, newKVN: 0x34, dek: keys32.dek)
+        #expect(try exchange(card, session, wrongDEK, handler: card.scp.putKey).sw == .incorrectData)
+
+        // DELETE KEY: the open session's set is protected, unknown is 6A88, 32 goes.
+        let deleteOwn = SCP03KeyManagement.deleteKey(kvn: 0x30)
+        #expect(try exchange(card, session, deleteOwn, handler: card.scp.deleteKey).sw == .conditionsNotSatisfied)
+        let deleteUnknown = SCP03KeyManagement.deleteKey(kvn: 0x3F, keyID: 1)
+        #expect(try exchange(card, session, deleteUnknown, handler: card.scp.deleteKey).sw == .referencedDataNotFound)
+        let delete = SCP03KeyManagement.deleteKey(kvn: 0x32, keyID: 1)
+        let deleted = try exchange(card, session, delete, handler: card.scp.deleteKey)
+        #expect(deleted == ResponseAPDU(data: [0x00], sw: .success))
+        #expect(card.scp.keySets.map(\.kvn) == [0x30])
+        #expect(session.isOpen)
+
+        // The new AES-192 set was usable before deletion; the remaining set still opens.
+        #expect(try openSession(card, SCP03Parameters(keys: keys, kvn: 0x30, level: .cmac)).isOpen)
+    }
+
+    @Test func keyCommandsNeedASession() throws {
+        let card = EchoCard(keySets: [SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: i70)])
+        let putKey = try SCP03KeyManagement.putKey(keys, newKVN: 0x31, dek: keys.dek)
+        #expect(card.scp.putKey(putKey).sw == .securityStatusNotSatisfied)
+        #expect(card.scp.deleteKey(SCP03KeyManagement.deleteKey(kvn: 0x30)).sw == .securityStatusNotSatisfied)
+    }
+
+    @Test func newKeySetOpensAChannel() throws {
+        let card = EchoCard(keySets: [SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: i70)])
+        let session = try openSession(card, SCP03Parameters(keys: keys, level: .cmacCdec))
+        let keys31 = testKeys(length: 24, seed: 53)
+        let add = try SCP03KeyManagement.putKey(keys31, newKVN: 0x31, dek: try #require(session.dek))
+        _ = try exchange(card, session, add, handler: card.scp.putKey)
+        let reopened = try openSession(card, SCP03Parameters(keys: keys31, kvn: 0x31, level: .cmacCdecRmacRenc))
+        let command = try CommandAPDU(cla: 0x80, ins: 0xCA, p1: 0x00, p2: 0x66, data: [1, 2, 3], ne: 256)
+        let response = try reopened.unwrap(card.transmit(try reopened.wrap(command)))
+        #expect(response.data == [3, 2, 1, 0xCA])
+    }
+}
