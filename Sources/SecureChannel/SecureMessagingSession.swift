@@ -6,9 +6,13 @@ public struct SecureMessagingOptions: Sendable, Hashable {
     /// Increment the encryption counter only for commands with a data field. GP Amd D v1.2 §6.2.6 increments it
     /// for every command; cards following Amd D v1.1 increment it only when data is encrypted.
     public var counterIncrementsOnlyWithData: Bool
+    /// MAC (and expect the caller to send) every protected command with extended length fields, for cards and
+    /// readers that take only extended APDUs; the caller encodes with `encoded(forceExtended: true)`.
+    public var forceExtendedLength: Bool
 
-    public init(counterIncrementsOnlyWithData: Bool = false) {
+    public init(counterIncrementsOnlyWithData: Bool = false, forceExtendedLength: Bool = false) {
         self.counterIncrementsOnlyWithData = counterIncrementsOnlyWithData
+        self.forceExtendedLength = forceExtendedLength
     }
 }
 
@@ -95,8 +99,10 @@ public final class SecureMessagingSession {
     /// Protects a command for the card: C-DEC, then C-MAC, as the level requires (GP Amd D v1.2 §6.2.4-6.2.6).
     ///
     /// The CLA gets the secure-messaging bit, keeping its logical channel bits; Lc covers the MAC; Le is kept.
+    /// - Parameter forceExtended: MAC a 3-byte Lc even where a short one fits, for a caller that sends
+    ///   `encoded(forceExtended: true)` (as hosts do with cards that take only extended APDUs).
     /// - Throws: `.sessionClosed`, `.wrappedCommandTooLong`, `.crypto`.
-    public func wrap(_ command: CommandAPDU) throws(SecureChannelError) -> CommandAPDU {
+    public func wrap(_ command: CommandAPDU, forceExtended: Bool = false) throws(SecureChannelError) -> CommandAPDU {
         guard isOpen else { throw .sessionClosed }
         guard level.commandMAC else { return command }
         let counter = nextCounter
@@ -110,7 +116,7 @@ public final class SecureMessagingSession {
         }
         if !options.counterIncrementsOnlyWithData || !command.data.isEmpty { nextCounter &+= 1 }
         let before = macChainingValue
-        let wrapped = try appendMAC(command, data: data)
+        let wrapped = try appendMAC(command, data: data, forceExtended: forceExtended || options.forceExtendedLength)
         lastCommandTrace = SecureMessagingTrace(
             direction: .command, counter: counter, icv: icv, chainingValueBefore: before,
             chainingValueAfter: macChainingValue, mac: Array(wrapped.data.suffix(macLength)))
@@ -164,7 +170,9 @@ public final class SecureMessagingSession {
     ///
     /// Returns the plain command with the secure-messaging CLA bit cleared, or 6982 (and the session ends) when
     /// the MAC or padding is wrong.
-    public func unwrapCommand(_ command: CommandAPDU) -> CardCommandResult {
+    /// - Parameter receivedExtended: whether Lc came in extended form (the MAC covers Lc as received); nil infers
+    ///   it from the lengths.
+    public func unwrapCommand(_ command: CommandAPDU, receivedExtended: Bool? = nil) -> CardCommandResult {
         guard isOpen else { return .rejected(.securityStatusNotSatisfied) }
         guard level.commandMAC else { return .accepted(command) }
         guard Self.hasSecureMessagingBit(command.cla), command.data.count >= macLength else {
@@ -173,7 +181,8 @@ public final class SecureMessagingSession {
         }
         let body = Array(command.data.dropLast(macLength))
         let received = Array(command.data.suffix(macLength))
-        guard let full = try? commandMAC(command, data: body),
+        let extended = receivedExtended ?? command.needsExtendedLength
+        guard let full = try? commandMAC(command, data: body, extended: extended),
             Bytes.constantTimeEqual(Array(full.prefix(macLength)), received)
         else {
             isOpen = false
@@ -230,12 +239,14 @@ public final class SecureMessagingSession {
 
     /// Adds the C-MAC to a command whose data is already final; updates the chaining value. Used by `wrap` and
     /// for EXTERNAL AUTHENTICATE, which is MACed but not counted.
-    func appendMAC(_ command: CommandAPDU, data: [UInt8]) throws(SecureChannelError) -> CommandAPDU {
+    func appendMAC(
+        _ command: CommandAPDU, data: [UInt8], forceExtended: Bool = false
+    ) throws(SecureChannelError) -> CommandAPDU {
         let cla = Self.setSecureMessagingBit(command.cla)
         let nc = data.count + macLength
         guard nc <= 65535 else { throw .wrappedCommandTooLong(nc: nc) }
         let header = try makeCommand(command, cla: cla, data: data + [UInt8](repeating: 0, count: macLength))
-        let full = try commandMAC(header, data: data)
+        let full = try commandMAC(header, data: data, extended: forceExtended || header.needsExtendedLength)
         macChainingValue = full
         return try makeCommand(command, cla: cla, data: data + full.prefix(macLength))
     }
@@ -243,9 +254,11 @@ public final class SecureMessagingSession {
     /// The full 16-byte C-MAC: CMAC(S-MAC, chaining value || CLA INS P1 P2 || Lc || data), with Lc as it goes on
     /// the wire (extended form when the command needs it) and covering the MAC (GP Amd D v1.2 §6.2.4). The CLA in
     /// the MAC input has its logical channel number removed (GP Amd D v1.2 §6.2.4, Figure 6-1).
-    private func commandMAC(_ wrapped: CommandAPDU, data: [UInt8]) throws(SecureChannelError) -> [UInt8] {
+    private func commandMAC(
+        _ wrapped: CommandAPDU, data: [UInt8], extended: Bool
+    ) throws(SecureChannelError) -> [UInt8] {
         let nc = data.count + macLength
-        let lc: [UInt8] = wrapped.needsExtendedLength ? [0x00, UInt8(nc >> 8), UInt8(nc & 0xFF)] : [UInt8(nc)]
+        let lc: [UInt8] = extended ? [0x00, UInt8(nc >> 8), UInt8(nc & 0xFF)] : [UInt8(nc)]
         let header = [Self.macCLA(wrapped.cla), wrapped.ins, wrapped.p1, wrapped.p2]
         do {
             return try cmac.mac(macChainingValue, header, lc, data)

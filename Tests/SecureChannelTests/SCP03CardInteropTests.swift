@@ -210,3 +210,34 @@ struct Combination: Sendable, CustomTestStringConvertible {
         #expect(SCP03KeyManagement.deleteKey(kvn: 0x31).encoded() == h("80E4000003D2013100"))
     }
 }
+
+@Suite struct SCP03ExtendedLengthTests {
+    /// A host that sends every APDU in extended form MACs the 3-byte Lc; the card checks the MAC over the Lc it
+    /// received, for EXTERNAL AUTHENTICATE and later commands.
+    @Test(arguments: [SCP03Mode.s8, .s16])
+    func extendedOnlyHostInteroperates(mode: SCP03Mode) throws {
+        let keys = testKeys(length: 16, seed: 60)
+        let i = SCP03IParameter(mode: mode, pseudoRandomChallenge: true, rmac: true, renc: true)
+        let card = EchoCard(keySets: [SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: i)])
+        card.sendExtended = true
+        let options = SecureMessagingOptions(forceExtendedLength: true)
+        let session = try openSession(
+            card, SCP03Parameters(keys: keys, level: .cmacCdecRmacRenc, mode: mode, options: options))
+        for plain in SCP03CardInteropTests.plainCommands.prefix(5) {
+            let response = try session.unwrap(card.transmit(try session.wrap(plain)))
+            #expect(response.data == plain.data.reversed() + [plain.ins])
+        }
+    }
+
+    /// Without the option, a short command re-sent in extended form no longer verifies at the card.
+    @Test func lcFormIsPartOfTheMAC() throws {
+        let keys = testKeys(length: 16, seed: 61)
+        let card = EchoCard(keySets: [
+            SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+        ])
+        let session = try openSession(card, SCP03Parameters(keys: keys, level: .cmac))
+        card.sendExtended = true
+        let answer = card.transmit(try session.wrap(SCP03CardInteropTests.plainCommands[2]))
+        #expect(answer.sw == .securityStatusNotSatisfied)
+    }
+}

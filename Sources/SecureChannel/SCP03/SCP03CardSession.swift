@@ -110,6 +110,20 @@ public final class SCP03CardSession {
     /// INITIALIZE UPDATE: 6985; level not allowed by the key set: 6A86; wrong cryptogram or MAC: 6982. Any
     /// failure ends the handshake.
     public func externalAuthenticate(_ command: CommandAPDU) -> ResponseAPDU {
+        externalAuthenticate(command, receivedExtended: nil)
+    }
+
+    /// EXTERNAL AUTHENTICATE from raw bytes, so a host that sends it in extended form (as yubikit does with
+    /// extended-length readers) has its MAC checked over the Lc it sent.
+    public func externalAuthenticate(bytes: [UInt8]) -> ResponseAPDU {
+        guard let command = try? CommandAPDU(parsing: bytes) else {
+            pending = nil
+            return ResponseAPDU(sw: .wrongLength)
+        }
+        return externalAuthenticate(command, receivedExtended: Self.isExtended(bytes))
+    }
+
+    private func externalAuthenticate(_ command: CommandAPDU, receivedExtended: Bool?) -> ResponseAPDU {
         guard let pending else { return ResponseAPDU(sw: .conditionsNotSatisfied) }
         self.pending = nil
         let keySet = pending.keySet
@@ -127,7 +141,9 @@ public final class SCP03CardSession {
         else { preconditionFailure("KDF with a checked key failed") }
         let cryptogram = Array(command.data.prefix(mode.length))
         // The host cryptogram is checked through the C-MAC verification and compared directly.
-        guard case .accepted = session.unwrapCommand(command), Bytes.constantTimeEqual(expected, cryptogram) else {
+        guard case .accepted = session.unwrapCommand(command, receivedExtended: receivedExtended),
+            Bytes.constantTimeEqual(expected, cryptogram)
+        else {
             return ResponseAPDU(sw: .securityStatusNotSatisfied)
         }
         session.resetCounterAfterAuthentication()
@@ -141,9 +157,14 @@ public final class SCP03CardSession {
     public func unwrapCommand(_ bytes: [UInt8]) -> CardCommandResult {
         guard let session, session.isOpen else { return .rejected(.securityStatusNotSatisfied) }
         guard let command = try? CommandAPDU(parsing: bytes) else { return .rejected(.wrongLength) }
-        let result = session.unwrapCommand(command)
+        let result = session.unwrapCommand(command, receivedExtended: Self.isExtended(bytes))
         if !session.isOpen { self.session = nil }
         return result
+    }
+
+    /// ISO 7816-4 §5.1: a command with data has a zero byte after the header exactly when Lc is extended.
+    static func isExtended(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 7 && bytes[4] == 0x00
     }
 
     /// Protects a response of an open session (R-ENC, R-MAC as the level says); unchanged without one.

@@ -174,7 +174,8 @@ public struct SCP03AwaitingCardResponse: Sendable {
         } catch {
             throw .apdu(error)
         }
-        let command = try session.appendMAC(plain, data: hostCryptogram)
+        let command = try session.appendMAC(
+            plain, data: hostCryptogram, forceExtended: parameters.options.forceExtendedLength)
         let next = SCP03AwaitingAuthentication(session: session, level: parameters.level, cardResponse: card)
         return (command, next)
     }
