@@ -106,7 +106,6 @@ public final class SecureMessagingSession {
         guard isOpen else { throw .sessionClosed }
         guard level.commandMAC else { return command }
         let counter = nextCounter
-        lastCommandCounter = counter
         var data = command.data
         var icv: [UInt8]?
         if level.commandEncryption && !data.isEmpty {
@@ -115,6 +114,8 @@ public final class SecureMessagingSession {
             icv = iv
         }
         if !options.counterIncrementsOnlyWithData || !command.data.isEmpty { nextCounter &+= 1 }
+        // The response uses the counter of the last counted command (GP Amd D v1.2 §6.2.7).
+        lastCommandCounter = nextCounter &- 1
         let before = macChainingValue
         let wrapped = try appendMAC(command, data: data, forceExtended: forceExtended || options.forceExtendedLength)
         lastCommandTrace = SecureMessagingTrace(
@@ -190,8 +191,8 @@ public final class SecureMessagingSession {
         }
         macChainingValue = full
         let counter = nextCounter
-        lastCommandCounter = counter
         if !options.counterIncrementsOnlyWithData || !body.isEmpty { nextCounter &+= 1 }
+        lastCommandCounter = nextCounter &- 1
         var plain = body
         if level.commandEncryption && !body.isEmpty {
             guard body.count % 16 == 0,
