@@ -82,3 +82,55 @@ import Testing
         #expect(response.data == [3, 2, 1, 0xCA])
     }
 }
+
+@Suite struct SCP03CardHandshakeTests {
+    /// EXTERNAL AUTHENTICATE with Le 00 (case 4) is accepted: Le is outside the C-MAC (GP Amd D v1.2 §6.2.4).
+    @Test func externalAuthenticateWithLe() throws {
+        let keys = testKeys(length: 16, seed: 70)
+        let card = EchoCard(keySets: [
+            SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+        ])
+        let (initUpdate, awaiting) = try SCP03Handshake.initializeUpdate(SCP03Parameters(keys: keys))
+        let (externalAuthenticate, awaitingAuth) = try awaiting.receive(card.transmit(initUpdate))
+        let withLe = try externalAuthenticate.with(ne: 256)
+        let answer = card.transmit(withLe)
+        #expect(answer.sw == .success)
+        #expect(try awaitingAuth.receive(answer).isOpen)
+    }
+
+    @Test func levelNotAllowedByTheKeySetIs6A86AndUnknownKVNIs6A88() throws {
+        let keys = testKeys(length: 16, seed: 71)
+        let card = EchoCard(keySets: [
+            SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x10))
+        ])
+        let (initUpdate, awaiting) = try SCP03Handshake.initializeUpdate(SCP03Parameters(keys: keys))
+        _ = try awaiting.receive(card.transmit(initUpdate))
+        // A host that ignores the i-parameter and asks for R-MAC anyway.
+        let forced = try CommandAPDU(cla: 0x84, ins: 0x82, p1: 0x11, p2: 0x00, data: [UInt8](repeating: 0, count: 16))
+        #expect(card.transmit(forced).sw == .incorrectP1P2)
+        let unknown = try CommandAPDU(
+            cla: 0x80, ins: 0x50, p1: 0x3F, p2: 0x00, data: [1, 2, 3, 4, 5, 6, 7, 8], ne: 256)
+        #expect(card.scp.initializeUpdate(unknown).sw == .referencedDataNotFound)
+        let badChallenge = try CommandAPDU(cla: 0x80, ins: 0x50, p1: 0x00, p2: 0x00, data: [1, 2, 3], ne: 256)
+        #expect(card.scp.initializeUpdate(badChallenge).sw == .wrongLength)
+    }
+
+    /// The pseudo-random challenge follows the sequence counter, one step per INITIALIZE UPDATE.
+    @Test func sequenceCounterAdvances() throws {
+        let keys = testKeys(length: 16, seed: 72)
+        let card = EchoCard(keySets: [
+            SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+        ])
+        var counters: [[UInt8]] = []
+        for _ in 0..<3 {
+            let (initUpdate, _) = try SCP03Handshake.initializeUpdate(SCP03Parameters(keys: keys))
+            let body = try SCP03InitializeUpdateResponse(parsing: card.transmit(initUpdate).data)
+            counters.append(try #require(body.sequenceCounter))
+            let expected = try SCP03KDF.pseudoRandomCardChallenge(
+                staticENC: keys.enc, sequenceCounter: counters.last!, aid: isdAID, mode: .s8)
+            #expect(body.cardChallenge == expected)
+        }
+        #expect(counters == [[0, 0, 1], [0, 0, 2], [0, 0, 3]])
+        #expect(card.scp.sequenceCounter == 3)
+    }
+}

@@ -130,7 +130,8 @@ public final class SCP03CardSession {
         let mode = keySet.iParameter.mode
         guard let level = SecurityLevel(rawValue: command.p1), level.isAllowed(byIParameter: keySet.iParameter.rawValue)
         else { return ResponseAPDU(sw: .incorrectP1P2) }
-        guard command.data.count == 2 * mode.length, command.ne == nil else {
+        // Le is not covered by the MAC; hosts that send one (case 4) are accepted.
+        guard command.data.count == 2 * mode.length else {
             return ResponseAPDU(sw: .securityStatusNotSatisfied)
         }
         guard
