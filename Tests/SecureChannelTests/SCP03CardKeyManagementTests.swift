@@ -134,3 +134,45 @@ import Testing
         #expect(card.scp.sequenceCounter == 3)
     }
 }
+
+@Suite struct PutKeyFormatTests {
+    /// Key check values of the pySim test key set: osmocom/pysim tests/unittests/test_globalplatform.py,
+    /// SCP03_KCV_Test (AES, 16 × 01 encrypted, first 3 bytes).
+    @Test(arguments: [
+        ("000102030405060708090a0b0c0d0e0f", "C35280"), ("101112131415161718191a1b1c1d1e1f", "013808"),
+        ("202122232425262728292a2b2c2d2e2f", "840DE5"),
+    ])
+    func keyCheckValue(key: String, kcv: String) throws {
+        #expect(try SCP03StaticKeys.keyCheckValue(SecretBytes(h(key))) == h(kcv))
+    }
+
+    /// GlobalPlatformPro's layout (GPSession encode_symmetric_key): 88 || 1+Lc || Lk || cryptogram || 03 || KCV.
+    @Test func builderWritesTheClearLength() throws {
+        let keys = SCP03StaticKeys.gpTestKeys
+        let command = try SCP03KeyManagement.putKey(keys, newKVN: 0x31, dek: keys.dek)
+        #expect(command.header == [0x80, 0xD8, 0x00, 0x81])
+        #expect(command.data[0] == 0x31)
+        #expect(Array(command.data[1...3]) == [0x88, 0x11, 0x10])
+        let encrypted = try AESCipher(key: keys.dek).encryptCBC(keys.enc.bytes, iv: [UInt8](repeating: 0, count: 16))
+        #expect(Array(command.data[4..<20]) == encrypted)
+        #expect(Array(command.data[20..<24]) == [0x03] + (try SCP03StaticKeys.keyCheckValue(keys.enc)))
+        #expect(command.data.count == 1 + 3 * 23)
+    }
+
+    /// yubikit's layout (securitydomain.py `put_key`): 88 || 10 || cryptogram || 03 || KCV, no clear length.
+    @Test func decoderAcceptsTheYubikitLayout() throws {
+        let dek = SCP03StaticKeys.gpTestKeys.dek
+        let newKeys = testKeys(length: 16, seed: 80)
+        let cipher = try AESCipher(key: dek)
+        var data: [UInt8] = [0x02]
+        for key in [newKeys.enc, newKeys.mac, newKeys.dek] {
+            data += [0x88, 0x10] + (try cipher.encryptCBC(key.bytes, iv: [UInt8](repeating: 0, count: 16)))
+            data += [0x03] + (try SCP03StaticKeys.keyCheckValue(key))
+        }
+        let command = try CommandAPDU(cla: 0x80, ins: 0xD8, p1: 0x00, p2: 0x81, data: data)
+        let request = try PutKeyRequest(decoding: command, dek: dek)
+        #expect(request.newKVN == 0x02)
+        #expect(request.keys.mac.bytes == newKeys.mac.bytes)
+        #expect(request.response().data.count == 10)
+    }
+}

@@ -86,7 +86,8 @@ public struct PutKeyRequest: Sendable {
     public var keys: SCP03StaticKeys
     public var keyCheckValues: [[UInt8]]
 
-    /// Decodes and decrypts a PUT KEY command carrying three AES keys, checking each KCV.
+    /// Decodes and decrypts a PUT KEY command carrying three AES keys, checking each KCV. Accepts the key data field
+    /// with or without the clear key length byte.
     /// - Throws: `.putKeyMalformed(offset:)`, `.keyCheckValueMismatch`, key length errors.
     public init(decoding command: CommandAPDU, dek: SecretBytes) throws(SecureChannelError) {
         let data = command.data
@@ -106,11 +107,14 @@ public struct PutKeyRequest: Sendable {
         for index in 0..<3 {
             guard try byte(offset) == SCP03KeyManagement.aesKeyType else { throw .putKeyMalformed(offset: offset) }
             let fieldLength = Int(try byte(offset + 1))
-            let clearLength = Int(try byte(offset + 2))
-            let encryptedLength = fieldLength - 1
-            let start = offset + 3
-            guard encryptedLength > 0, encryptedLength % 16 == 0, clearLength <= encryptedLength,
-                start + encryptedLength <= data.count
+            // Two layouts are in use: GP Amd D §7.2 puts the clear key length before the cryptogram (length 1 + 16n,
+            // as GlobalPlatformPro sends); yubikit sends the cryptogram alone (length 16n).
+            let hasClearLength = fieldLength % 16 == 1
+            let clearLength = hasClearLength ? Int(try byte(offset + 2)) : fieldLength
+            let encryptedLength = hasClearLength ? fieldLength - 1 : fieldLength
+            let start = offset + (hasClearLength ? 3 : 2)
+            guard encryptedLength > 0, encryptedLength % 16 == 0, [16, 24, 32].contains(clearLength),
+                clearLength <= encryptedLength, start + encryptedLength <= data.count
             else { throw .putKeyMalformed(offset: offset + 1) }
             let decrypted: [UInt8]
             do {
