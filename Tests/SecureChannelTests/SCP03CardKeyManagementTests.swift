@@ -176,3 +176,25 @@ import Testing
         #expect(request.response().data.count == 10)
     }
 }
+
+@Suite struct SCP03LogicalChannelTests {
+    /// INITIALIZE UPDATE and EXTERNAL AUTHENTICATE keep the logical channel of the given CLA (GP CS v2.3.1 §11.1.4):
+    /// channel 1 (81 → 85) and channel 5 (C1 → E1).
+    @Test(arguments: [(UInt8(0x81), UInt8(0x85)), (0xC1, 0xE1)])
+    func handshakeOnALogicalChannel(cla: UInt8, secured: UInt8) throws {
+        let keys = testKeys(length: 16, seed: 90)
+        let card = EchoCard(keySets: [
+            SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+        ])
+        let (initUpdate, awaiting) = try SCP03Handshake.initializeUpdate(SCP03Parameters(keys: keys, cla: cla))
+        #expect(initUpdate.cla == cla)
+        let (externalAuthenticate, awaitingAuth) = try awaiting.receive(card.transmit(initUpdate))
+        #expect(externalAuthenticate.cla == secured)
+        let session = try awaitingAuth.receive(card.transmit(externalAuthenticate))
+        let command = try CommandAPDU(cla: cla, ins: 0xCA, p1: 0x00, p2: 0x66, ne: 256)
+        let wrapped = try session.wrap(command)
+        #expect(wrapped.cla == secured)
+        #expect(card.transmit(wrapped).sw == .success)
+        #expect(card.seenCommands.last == command)
+    }
+}

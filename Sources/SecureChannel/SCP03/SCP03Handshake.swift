@@ -170,7 +170,7 @@ public struct SCP03AwaitingCardResponse: Sendable {
         let plain: CommandAPDU
         do {
             plain = try CommandAPDU(
-                cla: parameters.cla & 0xFB, ins: 0x82, p1: parameters.level.rawValue, p2: 0x00, data: hostCryptogram)
+                cla: parameters.cla, ins: 0x82, p1: parameters.level.rawValue, p2: 0x00, data: hostCryptogram)
         } catch {
             throw .apdu(error)
         }
