@@ -171,8 +171,9 @@ public final class SecureMessagingSession {
     ///
     /// Returns the plain command with the secure-messaging CLA bit cleared, or 6982 (and the session ends) when
     /// the MAC or padding is wrong.
-    /// - Parameter receivedExtended: whether Lc came in extended form (the MAC covers Lc as received); nil infers
-    ///   it from the lengths.
+    /// - Parameter receivedExtended: whether Lc came in extended form (the MAC covers Lc as received). nil, for a
+    ///   caller that no longer has the raw bytes, accepts a MAC over either form of a short-fitting Lc (hosts such
+    ///   as yubikit send extended APDUs to some cards).
     public func unwrapCommand(_ command: CommandAPDU, receivedExtended: Bool? = nil) -> CardCommandResult {
         guard isOpen else { return .rejected(.securityStatusNotSatisfied) }
         guard level.commandMAC else { return .accepted(command) }
@@ -182,10 +183,17 @@ public final class SecureMessagingSession {
         }
         let body = Array(command.data.dropLast(macLength))
         let received = Array(command.data.suffix(macLength))
-        let extended = receivedExtended ?? command.needsExtendedLength
-        guard let full = try? commandMAC(command, data: body, extended: extended),
-            Bytes.constantTimeEqual(Array(full.prefix(macLength)), received)
-        else {
+        let forms = receivedExtended.map { [$0] } ?? (command.needsExtendedLength ? [true] : [false, true])
+        var verified: [UInt8]?
+        for extended in forms {
+            if let full = try? commandMAC(command, data: body, extended: extended),
+                Bytes.constantTimeEqual(Array(full.prefix(macLength)), received)
+            {
+                verified = full
+                break
+            }
+        }
+        guard let full = verified else {
             isOpen = false
             return .rejected(.securityStatusNotSatisfied)
         }

@@ -229,6 +229,26 @@ struct Combination: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// A card given only the parsed command (no raw bytes) accepts the MAC over either Lc form.
+    @Test func parsedCommandAcceptsEitherLcForm() throws {
+        let keys = testKeys(length: 16, seed: 62)
+        for extended in [false, true] {
+            let card = EchoCard(keySets: [
+                SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+            ])
+            card.sendExtended = extended
+            let options = SecureMessagingOptions(forceExtendedLength: extended)
+            let session = try openSession(card, SCP03Parameters(keys: keys, level: .cmacCdec, options: options))
+            let wrapped = try session.wrap(SCP03CardInteropTests.plainCommands[2])
+            let cardSession = try #require(card.scp.session)
+            guard case .accepted(let plain) = cardSession.unwrapCommand(wrapped) else {
+                Issue.record("refused with extended = \(extended)")
+                continue
+            }
+            #expect(plain == SCP03CardInteropTests.plainCommands[2])
+        }
+    }
+
     /// Without the option, a short command re-sent in extended form no longer verifies at the card.
     @Test func lcFormIsPartOfTheMAC() throws {
         let keys = testKeys(length: 16, seed: 61)
