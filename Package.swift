@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "CardshLanguageTests", dependencies: ["CardshLanguage"]),
         .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore"]),
-        .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore"]),
+        .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore", "SecureChannel", "CardCrypto"]),
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
         .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "TransportSim"]),
         .testTarget(name: "CLITests", dependencies: []),

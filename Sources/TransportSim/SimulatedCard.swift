@@ -17,7 +17,8 @@ public final class SimulatedCard {
         public var getStatusResponseLimit: Int
         /// The ISD's SCP03 key sets, reported in the key information template (GET DATA E0).
         public var scp03KeySets: [SCP03KeySet]
-        /// The card side of SCP03 / SCP11; without one, INITIALIZE UPDATE answers 6A88.
+        /// The card side of secure channels; nil (the default) runs SCP03 with `scp03KeySets`. With
+        /// neither (no responder, no key sets), INITIALIZE UPDATE answers 6A88.
         public var secureChannelResponder: (any SecureChannelResponder)?
         /// Quirk: the ISD's GET DATA answers constructed objects (66, 67, E0, FF21) without their outer
         /// tag and length, e.g. 73... for 66 and C0... for E0. GP CS v2.3.1 §11.3 returns the whole
@@ -52,13 +53,19 @@ public final class SimulatedCard {
     /// Selectable applications in registry order (the order partial AID selection walks).
     private let applets: [any Applet]
     private let isd: IssuerSecurityDomain
+    /// The secure channel handshakes of the ISD: the configured responder, or SCP03 with the key sets.
+    public let secureChannelResponder: (any SecureChannelResponder)?
     private var channels: [LogicalChannel?]
 
     public init(configuration: Configuration = .init()) {
         self.configuration = configuration
         atr = configuration.atr
         registry = Registry.demo
-        isd = IssuerSecurityDomain(registry: registry, configuration: configuration)
+        let responder =
+            configuration.secureChannelResponder
+            ?? (configuration.scp03KeySets.isEmpty ? nil : SCP03Responder(keySets: configuration.scp03KeySets))
+        secureChannelResponder = responder
+        isd = IssuerSecurityDomain(registry: registry, configuration: configuration, responder: responder)
         var applets: [any Applet] = [isd]
         for entry in registry.applications {
             // GP CS v2.3.1 §5.3: a LOCKED application cannot be selected.
@@ -77,7 +84,7 @@ public final class SimulatedCard {
     @discardableResult public func reset() -> [UInt8] {
         for applet in applets { applet.reset() }
         for number in channels.indices where channels[number] != nil {
-            configuration.secureChannelResponder?.abort(channel: number)
+            secureChannelResponder?.abort(channel: number)
         }
         channels = Array(repeating: nil, count: Self.channelCount)
         let basic = LogicalChannel()
@@ -139,7 +146,10 @@ public final class SimulatedCard {
             // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.1.2).
             channel.secureMessaging = nil
         }
-        if let layer = channel.secureMessaging {
+        // SELECT and MANAGE CHANNEL without secure messaging belong to the card, not to the session's
+        // Security Domain: they pass as they are (a SELECT then ends the session).
+        let cardCommand = cls.isInterindustry && !cls.secureMessaging && (command.ins == 0xA4 || command.ins == 0x70)
+        if let layer = channel.secureMessaging, !cardCommand {
             let unwrapped = layer.unwrapCommand(
                 command, secureMessagingIndicated: cls.secureMessaging, receivedExtended: receivedExtended)
             switch unwrapped {
@@ -167,7 +177,7 @@ public final class SimulatedCard {
         } else {
             reply = .status(.conditionsNotSatisfied)
         }
-        return finish(reply, for: plain, extended: isExtended, on: channel)
+        return finish(reply, for: plain, extended: isExtended, on: channel, wrap: !cardCommand)
     }
 
     // MARK: - Response shaping
@@ -175,13 +185,13 @@ public final class SimulatedCard {
     private func encode(_ sw: StatusWord) -> [UInt8] { [sw.sw1, sw.sw2] }
 
     /// Wraps the reply under an open secure channel, then fits it to Le (ISO 7816-4 §5.3.4).
-    private func finish(_ reply: AppletReply, for command: CommandAPDU, extended: Bool, on channel: LogicalChannel)
-        -> [UInt8]
-    {
+    private func finish(
+        _ reply: AppletReply, for command: CommandAPDU, extended: Bool, on channel: LogicalChannel, wrap: Bool = true
+    ) -> [UInt8] {
         var data = reply.data
         var sw = reply.sw
         var exact = reply.isExactLength
-        if let layer = channel.secureMessaging {
+        if wrap, let layer = channel.secureMessaging {
             let wrapped = layer.wrapResponse(ResponseAPDU(data: data, sw: sw), to: command)
             data = wrapped.data
             sw = wrapped.sw
@@ -263,7 +273,7 @@ public final class SimulatedCard {
 
     private func endSecureChannel(on channel: LogicalChannel, number: Int) {
         channel.secureMessaging = nil
-        configuration.secureChannelResponder?.abort(channel: number)
+        secureChannelResponder?.abort(channel: number)
     }
 
     // MARK: - MANAGE CHANNEL

@@ -34,7 +34,8 @@ struct RobustnessTests {
 
     @Test("INITIALIZE UPDATE without a secure channel implementation: 6A88; EXTERNAL AUTHENTICATE 6985")
     func handshakeWithoutResponder() {
-        let card = SimulatedCard()
+        let card = SimulatedCard(configuration: .init(scp03KeySets: []))
+        #expect(card.secureChannelResponder == nil)
         #expect(send(card, "8050300008000102030405060700").sw == .referencedDataNotFound)
         #expect(send(card, "8050300104000102030400").sw == .wrongLength)
         #expect(send(card, "8482330010000102030405060708090A0B0C0D0E0F").sw == .conditionsNotSatisfied)

@@ -6,12 +6,14 @@ final class IssuerSecurityDomain: Applet {
     let aid = DemoAID.isd
     private let registry: Registry
     private let configuration: SimulatedCard.Configuration
+    private let responder: (any SecureChannelResponder)?
     /// GET STATUS continuation per channel (GP CS v2.3.1 §11.4.2.2, P2 b1 = next occurrence).
     private var statusCursors: [Int: GetStatusCursor] = [:]
 
-    init(registry: Registry, configuration: SimulatedCard.Configuration) {
+    init(registry: Registry, configuration: SimulatedCard.Configuration, responder: (any SecureChannelResponder)?) {
         self.registry = registry
         self.configuration = configuration
+        self.responder = responder
     }
 
     func select(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
@@ -56,7 +58,15 @@ final class IssuerSecurityDomain: Applet {
         case 0xD8, 0xE2, 0xE4, 0xE6, 0xE8, 0xF0:
             // PUT KEY, STORE DATA, DELETE, INSTALL, LOAD, SET STATUS need a secure channel (GP CS v2.3.1 §11).
             guard !context.isInterindustryClass else { return .status(.claNotSupported) }
-            return .status(context.isSecureChannelOpen ? .functionNotSupported : .securityStatusNotSatisfied)
+            guard context.isSecureChannelOpen else { return .status(.securityStatusNotSatisfied) }
+            if let scp03 = responder as? SCP03Responder {
+                // PUT KEY (§11.8) and DELETE of a key (§11.2, tags D0 / D2) change the SCP03 key sets.
+                if command.ins == 0xD8 { return scp03.putKey(command, channel: context.channel) }
+                if command.ins == 0xE4, let first = command.data.first, first == 0xD0 || first == 0xD2 {
+                    return scp03.deleteKey(command, channel: context.channel)
+                }
+            }
+            return .status(.functionNotSupported)
         default:
             return .status(.insNotSupported)
         }
@@ -67,7 +77,7 @@ final class IssuerSecurityDomain: Applet {
     // MARK: - Secure channel handshake
 
     private func handshake(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
-        if let responder = configuration.secureChannelResponder {
+        if let responder {
             return responder.handle(command, context: context)
         }
         switch command.ins {
@@ -96,10 +106,10 @@ final class IssuerSecurityDomain: Applet {
         switch tag {
         case 0x9F7F: object = CardData.cplc
         case 0x0066: object = CardData.cardData
-        case 0x00E0: object = CardData.keyInformation(configuration.scp03KeySets)
+        case 0x00E0: object = CardData.keyInformation(keyVersions)
         case 0x0042: object = CardData.iin
         case 0x0045: object = CardData.cin
-        case 0x00C1: object = CardData.sequenceCounter
+        case 0x00C1: object = CardData.sequenceCounter((responder as? SCP03Responder)?.sequenceCounter ?? 0x2A)
         case 0x00C2: object = CardData.confirmationCounter
         case 0x0067: object = CardData.capabilityInformation
         case 0x00CF: object = CardData.keyDerivationData
@@ -111,6 +121,14 @@ final class IssuerSecurityDomain: Applet {
             if let template = try? TLV.decode(&input) { return .data(template.valueBytes, exact: true) }
         }
         return .data(object, exact: true)
+    }
+
+    /// The SCP03 key versions and lengths: the live key store when SCP03 runs, else the configuration's.
+    private var keyVersions: [(kvn: UInt8, keyLength: Int)] {
+        if let scp03 = responder as? SCP03Responder {
+            return scp03.keySets.map { ($0.kvn, $0.keys.keyLength) }
+        }
+        return configuration.scp03KeySets.map { ($0.kvn, $0.keyLength) }
     }
 
     // MARK: - GET STATUS
