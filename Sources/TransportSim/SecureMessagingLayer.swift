@@ -24,7 +24,7 @@ public enum SecureMessagingUnwrap {
     /// The plain command to hand to the application.
     case command(CommandAPDU)
     /// Reject with this status word; `endSession` closes the secure channel (e.g. 6982 on a bad MAC,
-    /// as GP Amd D v1.1.2 requires).
+    /// as GP Amd D v1.2 requires).
     case reject(StatusWord, endSession: Bool)
 }
 

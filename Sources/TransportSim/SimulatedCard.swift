@@ -143,7 +143,7 @@ public final class SimulatedCard {
         var secureMessagingIndicated = cls.secureMessaging
         var secured = false
         if channel.secureMessaging != nil && !cls.isInterindustry && !cls.secureMessaging && command.ins == 0x50 {
-            // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.1.2).
+            // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.2).
             channel.secureMessaging = nil
         }
         // SELECT and MANAGE CHANNEL without secure messaging belong to the card, not to the session's
