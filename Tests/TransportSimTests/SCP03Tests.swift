@@ -112,6 +112,40 @@ struct SCP03Tests {
         #expect(try host.secured(again, Self.getStatusISD).sw == .success)
     }
 
+    @Test("PUT KEY adds key set 40 (KCVs checked); it opens, shows in key information, and DELETE KEY removes it")
+    func putAndDeleteKey() throws {
+        let card = SimulatedCard()
+        let host = SCP03Host(card: card)
+        let session = try host.open(kvn: 0x30, keyLength: 16, level: .cmacCdec)
+        let newKeys = try SCP03StaticKeys(all: SecretBytes((0..<16).map { UInt8(0xA0 + $0) }))
+        let dek = SecretBytes((0..<16).map { UInt8(0x40 + $0) })
+        let put = try SCP03KeyManagement.putKey(newKeys, newKVN: 0x40, dek: dek)
+        let response = try host.secured(session, put)
+        try SCP03KeyManagement.verifyPutKeyResponse(response, newKVN: 0x40, keys: newKeys)
+        card.reset()
+        let info = try #require(decodeOne(send(card, "80CA00E000").data))
+        #expect(info.children.compactMap(primitive).contains([0x01, 0x40, 0x88, 0x10]))
+        // Open with the new keys.
+        let parameters = SCP03Parameters(keys: newKeys, kvn: 0x40, level: .cmac, securityDomainAID: DemoAID.isd)
+        var random = CountingRandom()
+        let (initUpdate, awaiting) = try SCP03Handshake.initializeUpdate(parameters, random: &random)
+        let (externalAuthenticate, awaitingAuth) = try awaiting.receive(host.transmit(initUpdate))
+        let newSession = try awaitingAuth.receive(host.transmit(externalAuthenticate))
+        // Delete key set 30 from the session of key set 40.
+        let delete = SCP03KeyManagement.deleteKey(kvn: 0x30)
+        #expect(try host.secured(newSession, delete).sw == .success)
+        card.reset()
+        #expect(card.process(hex("8050300008010203040506070800")) == [0x6A, 0x88])
+        let after = try #require(decodeOne(send(card, "80CA00E000").data))
+        #expect(!after.children.compactMap(primitive).contains([0x01, 0x30, 0x88, 0x10]))
+    }
+
+    @Test("PUT KEY without a secure channel: 6982")
+    func putKeyNeedsSession() {
+        let card = SimulatedCard()
+        #expect(send(card, "80D8008103400102").sw == .securityStatusNotSatisfied)
+    }
+
     @Test("The sequence counter (GET DATA C1) counts pseudo-random challenges and survives reset")
     func sequenceCounter() throws {
         let card = SimulatedCard()

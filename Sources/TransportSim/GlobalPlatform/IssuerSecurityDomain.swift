@@ -82,7 +82,7 @@ final class IssuerSecurityDomain: Applet {
         }
         switch command.ins {
         case 0x50:
-            // INITIALIZE UPDATE (GP Amd D v1.2 §7.1): P1 KVN, P2 00, host challenge of 8 bytes.
+            // INITIALIZE UPDATE (GP Amd D v1.2 §7.1.1): P1 KVN, P2 00, host challenge of 8 bytes.
             guard command.p2 == 0x00 else { return .status(.incorrectP1P2) }
             guard command.data.count == 8 || command.data.count == 16 else { return .status(.wrongLength) }
             // No key set on this card answers the request: referenced data not found.
