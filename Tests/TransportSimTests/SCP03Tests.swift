@@ -140,6 +140,28 @@ struct SCP03Tests {
         #expect(!after.children.compactMap(primitive).contains([0x01, 0x30, 0x88, 0x10]))
     }
 
+    @Test("5,000 random commands inside SCP03 sessions never trap and always answer SW1 SW2")
+    func fuzzUnderSession() throws {
+        let card = SimulatedCard()
+        let host = SCP03Host(card: card)
+        var generator = SeededGenerator(seed: 0x5C_0003)
+        let classes: [UInt8] = [0x80, 0x84, 0x04, 0x00, 0x94, 0x8C]
+        let instructions: [UInt8] = [0xCA, 0xF2, 0xD8, 0xE4, 0x50, 0x82, 0xA4, 0x70, 0xC0]
+        var shortest = Int.max
+        for round in 0..<5_000 {
+            if round % 10 == 0 {  // a bad MAC ends the session: reopen often so the layer sees many inputs
+                card.reset()
+                _ = try host.open(kvn: 0x30, keyLength: 16, level: .cmacCdecRmacRenc)
+            }
+            let length = 4 + Int(generator.next() % 60)
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            bytes[0] = classes[Int(generator.next() % UInt64(classes.count))]
+            bytes[1] = instructions[Int(generator.next() % UInt64(instructions.count))]
+            shortest = min(shortest, card.process(bytes).count)
+        }
+        #expect(shortest >= 2)
+    }
+
     @Test("PUT KEY without a secure channel: 6982")
     func putKeyNeedsSession() {
         let card = SimulatedCard()
