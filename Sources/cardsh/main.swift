@@ -80,10 +80,7 @@ if let line = options.command {
 } else if let path = options.script {
     failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing).runFile(path) || failed
 } else if !interactive {
-    var lines: [String] = []
-    while let line = readLine(strippingNewline: true) { lines.append(line) }
-    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing)
-        .run(lines: lines, source: "stdin") || failed
+    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing).runStandardInput() || failed
 } else {
     InteractiveShell(engine: engine, printer: printer).run()
 }
