@@ -35,7 +35,7 @@ public final class AESCMAC {
         var name = Array(cipherName.utf8CString)
         let ok = name.withUnsafeMutableBufferPointer { nameBuffer in
             var params = [
-                OSSL_PARAM_construct_utf8_string("cipher", nameBuffer.baseAddress, 0),
+                OSSL_PARAM_construct_utf8_string(staticCString("cipher"), nameBuffer.baseAddress, 0),
                 OSSL_PARAM_construct_end(),
             ]
             return EVP_MAC_init(ctx, key, key.count, &params)

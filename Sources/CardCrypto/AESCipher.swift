@@ -34,7 +34,7 @@ public final class AESCipher {
         var contexts: [OpaquePointer] = []
         for _ in 0..<4 {
             guard let ctx = EVP_CIPHER_CTX_new() else {
-                contexts.forEach { EVP_CIPHER_CTX_free($0) }
+                for context in contexts { EVP_CIPHER_CTX_free(context) }
                 throw openSSLError("EVP_CIPHER_CTX_new")
             }
             contexts.append(ctx)

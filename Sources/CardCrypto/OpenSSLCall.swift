@@ -12,3 +12,10 @@ func openSSLError(_ function: String) -> CryptoError {
     ERR_clear_error()
     return .openSSL(function: function, code: UInt(code))
 }
+
+/// A C string with static lifetime, for OSSL_PARAM keys that OpenSSL keeps by reference.
+@inline(__always)
+func staticCString(_ string: StaticString) -> UnsafePointer<CChar> {
+    precondition(string.hasPointerRepresentation, "parameter names are ASCII literals")
+    return UnsafeRawPointer(string.utf8Start).assumingMemoryBound(to: CChar.self)
+}

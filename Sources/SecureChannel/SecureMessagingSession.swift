@@ -6,9 +6,13 @@ public struct SecureMessagingOptions: Sendable, Hashable {
     /// Increment the encryption counter only for commands with a data field. GP Amd D v1.2 §6.2.6 increments it
     /// for every command; cards following Amd D v1.1 increment it only when data is encrypted.
     public var counterIncrementsOnlyWithData: Bool
+    /// MAC (and expect the caller to send) every protected command with extended length fields, for cards and
+    /// readers that take only extended APDUs; the caller encodes with `encoded(forceExtended: true)`.
+    public var forceExtendedLength: Bool
 
-    public init(counterIncrementsOnlyWithData: Bool = false) {
+    public init(counterIncrementsOnlyWithData: Bool = false, forceExtendedLength: Bool = false) {
         self.counterIncrementsOnlyWithData = counterIncrementsOnlyWithData
+        self.forceExtendedLength = forceExtendedLength
     }
 }
 
@@ -95,12 +99,13 @@ public final class SecureMessagingSession {
     /// Protects a command for the card: C-DEC, then C-MAC, as the level requires (GP Amd D v1.2 §6.2.4-6.2.6).
     ///
     /// The CLA gets the secure-messaging bit, keeping its logical channel bits; Lc covers the MAC; Le is kept.
+    /// - Parameter forceExtended: MAC a 3-byte Lc even where a short one fits, for a caller that sends
+    ///   `encoded(forceExtended: true)` (as hosts do with cards that take only extended APDUs).
     /// - Throws: `.sessionClosed`, `.wrappedCommandTooLong`, `.crypto`.
-    public func wrap(_ command: CommandAPDU) throws(SecureChannelError) -> CommandAPDU {
+    public func wrap(_ command: CommandAPDU, forceExtended: Bool = false) throws(SecureChannelError) -> CommandAPDU {
         guard isOpen else { throw .sessionClosed }
         guard level.commandMAC else { return command }
         let counter = nextCounter
-        lastCommandCounter = counter
         var data = command.data
         var icv: [UInt8]?
         if level.commandEncryption && !data.isEmpty {
@@ -109,8 +114,10 @@ public final class SecureMessagingSession {
             icv = iv
         }
         if !options.counterIncrementsOnlyWithData || !command.data.isEmpty { nextCounter &+= 1 }
+        // The response uses the counter of the last counted command (GP Amd D v1.2 §6.2.7).
+        lastCommandCounter = nextCounter &- 1
         let before = macChainingValue
-        let wrapped = try appendMAC(command, data: data)
+        let wrapped = try appendMAC(command, data: data, forceExtended: forceExtended || options.forceExtendedLength)
         lastCommandTrace = SecureMessagingTrace(
             direction: .command, counter: counter, icv: icv, chainingValueBefore: before,
             chainingValueAfter: macChainingValue, mac: Array(wrapped.data.suffix(macLength)))
@@ -164,7 +171,10 @@ public final class SecureMessagingSession {
     ///
     /// Returns the plain command with the secure-messaging CLA bit cleared, or 6982 (and the session ends) when
     /// the MAC or padding is wrong.
-    public func unwrapCommand(_ command: CommandAPDU) -> CardCommandResult {
+    /// - Parameter receivedExtended: whether Lc came in extended form (the MAC covers Lc as received). nil, for a
+    ///   caller that no longer has the raw bytes, accepts a MAC over either form of a short-fitting Lc (hosts such
+    ///   as yubikit send extended APDUs to some cards).
+    public func unwrapCommand(_ command: CommandAPDU, receivedExtended: Bool? = nil) -> CardCommandResult {
         guard isOpen else { return .rejected(.securityStatusNotSatisfied) }
         guard level.commandMAC else { return .accepted(command) }
         guard Self.hasSecureMessagingBit(command.cla), command.data.count >= macLength else {
@@ -173,16 +183,24 @@ public final class SecureMessagingSession {
         }
         let body = Array(command.data.dropLast(macLength))
         let received = Array(command.data.suffix(macLength))
-        guard let full = try? commandMAC(command, data: body),
-            Bytes.constantTimeEqual(Array(full.prefix(macLength)), received)
-        else {
+        let forms = receivedExtended.map { [$0] } ?? (command.needsExtendedLength ? [true] : [false, true])
+        var verified: [UInt8]?
+        for extended in forms {
+            if let full = try? commandMAC(command, data: body, extended: extended),
+                Bytes.constantTimeEqual(Array(full.prefix(macLength)), received)
+            {
+                verified = full
+                break
+            }
+        }
+        guard let full = verified else {
             isOpen = false
             return .rejected(.securityStatusNotSatisfied)
         }
         macChainingValue = full
         let counter = nextCounter
-        lastCommandCounter = counter
         if !options.counterIncrementsOnlyWithData || !body.isEmpty { nextCounter &+= 1 }
+        lastCommandCounter = nextCounter &- 1
         var plain = body
         if level.commandEncryption && !body.isEmpty {
             guard body.count % 16 == 0,
@@ -196,7 +214,9 @@ public final class SecureMessagingSession {
             plain = unpadded
         }
         let cla = Self.clearSecureMessagingBit(command.cla)
-        guard let result = try? CommandAPDU(cla: cla, ins: command.ins, p1: command.p1, p2: command.p2, data: plain, ne: command.ne)
+        guard
+            let result = try? CommandAPDU(
+                cla: cla, ins: command.ins, p1: command.p1, p2: command.p2, data: plain, ne: command.ne)
         else { return .rejected(.wrongLength) }
         return .accepted(result)
     }
@@ -228,23 +248,29 @@ public final class SecureMessagingSession {
 
     /// Adds the C-MAC to a command whose data is already final; updates the chaining value. Used by `wrap` and
     /// for EXTERNAL AUTHENTICATE, which is MACed but not counted.
-    func appendMAC(_ command: CommandAPDU, data: [UInt8]) throws(SecureChannelError) -> CommandAPDU {
+    func appendMAC(
+        _ command: CommandAPDU, data: [UInt8], forceExtended: Bool = false
+    ) throws(SecureChannelError) -> CommandAPDU {
         let cla = Self.setSecureMessagingBit(command.cla)
         let nc = data.count + macLength
         guard nc <= 65535 else { throw .wrappedCommandTooLong(nc: nc) }
         let header = try makeCommand(command, cla: cla, data: data + [UInt8](repeating: 0, count: macLength))
-        let full = try commandMAC(header, data: data)
+        let full = try commandMAC(header, data: data, extended: forceExtended || header.needsExtendedLength)
         macChainingValue = full
         return try makeCommand(command, cla: cla, data: data + full.prefix(macLength))
     }
 
     /// The full 16-byte C-MAC: CMAC(S-MAC, chaining value || CLA INS P1 P2 || Lc || data), with Lc as it goes on
-    /// the wire (extended form when the command needs it) and covering the MAC (GP Amd D v1.2 §6.2.4).
-    private func commandMAC(_ wrapped: CommandAPDU, data: [UInt8]) throws(SecureChannelError) -> [UInt8] {
+    /// the wire (extended form when the command needs it) and covering the MAC (GP Amd D v1.2 §6.2.4). The CLA in
+    /// the MAC input has its logical channel number removed (GP Amd D v1.2 §6.2.4, Figure 6-1).
+    private func commandMAC(
+        _ wrapped: CommandAPDU, data: [UInt8], extended: Bool
+    ) throws(SecureChannelError) -> [UInt8] {
         let nc = data.count + macLength
-        let lc: [UInt8] = wrapped.needsExtendedLength ? [0x00, UInt8(nc >> 8), UInt8(nc & 0xFF)] : [UInt8(nc)]
+        let lc: [UInt8] = extended ? [0x00, UInt8(nc >> 8), UInt8(nc & 0xFF)] : [UInt8(nc)]
+        let header = [Self.macCLA(wrapped.cla), wrapped.ins, wrapped.p1, wrapped.p2]
         do {
-            return try cmac.mac(macChainingValue, wrapped.header, lc, data)
+            return try cmac.mac(macChainingValue, header, lc, data)
         } catch {
             throw .crypto(error)
         }
@@ -294,6 +320,13 @@ public final class SecureMessagingSession {
     /// b6 (20) in further interindustry ones (logical channels 4-19).
     static func setSecureMessagingBit(_ cla: UInt8) -> UInt8 {
         cla & 0x40 != 0 ? cla | 0x20 : cla | 0x04
+    }
+
+    /// The CLA that enters the C-MAC: secure-messaging bit set, logical channel bits (b1-b2, or b1-b4 for
+    /// channels 4-19) cleared, so 80..83 all MAC as 84.
+    static func macCLA(_ cla: UInt8) -> UInt8 {
+        let secured = setSecureMessagingBit(cla)
+        return cla & 0x40 != 0 ? secured & 0xF0 : secured & 0xFC
     }
 
     static func clearSecureMessagingBit(_ cla: UInt8) -> UInt8 {

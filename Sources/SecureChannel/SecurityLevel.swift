@@ -85,7 +85,8 @@ public struct SCP03IParameter: RawRepresentable, Hashable, Sendable {
 
     /// Builds an i-parameter from its options.
     public init(mode: SCP03Mode, pseudoRandomChallenge: Bool, rmac: Bool, renc: Bool) {
-        rawValue = (mode == .s16 ? 0x01 : 0) | (pseudoRandomChallenge ? 0x10 : 0) | (rmac ? 0x20 : 0)
+        rawValue =
+            (mode == .s16 ? 0x01 : 0) | (pseudoRandomChallenge ? 0x10 : 0) | (rmac ? 0x20 : 0)
             | (renc ? 0x40 : 0)
     }
 }

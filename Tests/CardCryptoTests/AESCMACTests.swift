@@ -31,14 +31,20 @@ private let key256 = "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a309
         CMACVector(source: "RFC 4493 Example 4", key: key128, length: 64, tag: "51f0bebf7e3b9d92fc49741779363cfe"),
         // SP 800-38B Appendix D.2 (AES-192), Examples 5-8.
         CMACVector(source: "SP 800-38B D.2 Example 5", key: key192, length: 0, tag: "d17ddf46adaacde531cac483de7a9367"),
-        CMACVector(source: "SP 800-38B D.2 Example 6", key: key192, length: 16, tag: "9e99a7bf31e710900662f65e617c5184"),
-        CMACVector(source: "SP 800-38B D.2 Example 7", key: key192, length: 40, tag: "8a1de5be2eb31aad089a82e6ee908b0e"),
-        CMACVector(source: "SP 800-38B D.2 Example 8", key: key192, length: 64, tag: "a1d5df0eed790f794d77589659f39a11"),
+        CMACVector(
+            source: "SP 800-38B D.2 Example 6", key: key192, length: 16, tag: "9e99a7bf31e710900662f65e617c5184"),
+        CMACVector(
+            source: "SP 800-38B D.2 Example 7", key: key192, length: 40, tag: "8a1de5be2eb31aad089a82e6ee908b0e"),
+        CMACVector(
+            source: "SP 800-38B D.2 Example 8", key: key192, length: 64, tag: "a1d5df0eed790f794d77589659f39a11"),
         // SP 800-38B Appendix D.3 (AES-256), Examples 9-12.
         CMACVector(source: "SP 800-38B D.3 Example 9", key: key256, length: 0, tag: "028962f61b7bf89efc6b551f4667d983"),
-        CMACVector(source: "SP 800-38B D.3 Example 10", key: key256, length: 16, tag: "28a7023f452e8f82bd4bf28d8c37c35c"),
-        CMACVector(source: "SP 800-38B D.3 Example 11", key: key256, length: 40, tag: "aaf3d8f1de5640c232f5b169b9c911e6"),
-        CMACVector(source: "SP 800-38B D.3 Example 12", key: key256, length: 64, tag: "e1992190549f6ed5696a2c056c315410"),
+        CMACVector(
+            source: "SP 800-38B D.3 Example 10", key: key256, length: 16, tag: "28a7023f452e8f82bd4bf28d8c37c35c"),
+        CMACVector(
+            source: "SP 800-38B D.3 Example 11", key: key256, length: 40, tag: "aaf3d8f1de5640c232f5b169b9c911e6"),
+        CMACVector(
+            source: "SP 800-38B D.3 Example 12", key: key256, length: 64, tag: "e1992190549f6ed5696a2c056c315410"),
     ]
 
     @Test(arguments: vectors)

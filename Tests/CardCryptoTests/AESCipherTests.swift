@@ -103,14 +103,22 @@ struct AESVector: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: [0, 1, 8, 15, 17, 31, 33, 64])
     func keyLengthsOtherThanAESAreRejected(length: Int) {
-        #expect(throws: CryptoError.invalidKeyLength(length)) { try AESCipher(key: [UInt8](repeating: 1, count: length)) }
+        #expect(throws: CryptoError.invalidKeyLength(length)) {
+            try AESCipher(key: [UInt8](repeating: 1, count: length))
+        }
     }
 
     @Test func unalignedInputAndBadIVAreRejected() throws {
         let aes = try AESCipher(key: [UInt8](repeating: 0, count: 16))
-        #expect(throws: CryptoError.notBlockAligned(length: 15)) { try aes.encryptCBC([UInt8](repeating: 0, count: 15), iv: sp80038aIV) }
-        #expect(throws: CryptoError.notBlockAligned(length: 17)) { try aes.decryptCBC([UInt8](repeating: 0, count: 17), iv: sp80038aIV) }
-        #expect(throws: CryptoError.invalidBlockLength(8)) { try aes.encryptCBC([UInt8](repeating: 0, count: 16), iv: [0, 0, 0, 0, 0, 0, 0, 0]) }
+        #expect(throws: CryptoError.notBlockAligned(length: 15)) {
+            try aes.encryptCBC([UInt8](repeating: 0, count: 15), iv: sp80038aIV)
+        }
+        #expect(throws: CryptoError.notBlockAligned(length: 17)) {
+            try aes.decryptCBC([UInt8](repeating: 0, count: 17), iv: sp80038aIV)
+        }
+        #expect(throws: CryptoError.invalidBlockLength(8)) {
+            try aes.encryptCBC([UInt8](repeating: 0, count: 16), iv: [0, 0, 0, 0, 0, 0, 0, 0])
+        }
         #expect(throws: CryptoError.invalidBlockLength(15)) { try aes.encryptBlock([UInt8](repeating: 0, count: 15)) }
         #expect(try aes.encryptCBC([], iv: sp80038aIV) == [])
     }

@@ -15,7 +15,9 @@ struct Combination: Sendable, CustomTestStringConvertible {
 /// SCP03RecordedSessionTests tie both to an independent implementation).
 @Suite struct SCP03CardInteropTests {
     static let combinations: [Combination] = SecurityLevel.all.flatMap { level in
-        [SCP03Mode.s8, .s16].flatMap { mode in [16, 24, 32].map { Combination(level: level, mode: mode, keyLength: $0) } }
+        [SCP03Mode.s8, .s16].flatMap { mode in
+            [16, 24, 32].map { Combination(level: level, mode: mode, keyLength: $0) }
+        }
     }
 
     static let plainCommands: [CommandAPDU] = [
@@ -45,7 +47,8 @@ struct Combination: Sendable, CustomTestStringConvertible {
                 let wrapped = try session.wrap(plain)
                 let answer = try session.unwrap(card.transmit(wrapped))
                 // With R-MAC the card sends the SW alone (GP Amd D v1.2 §6.2.7); without, the echo data passes.
-                let expected = c.level.responseMAC
+                let expected =
+                    c.level.responseMAC
                     ? ResponseAPDU(sw: .fileNotFound) : ResponseAPDU(data: [plain.ins], sw: .fileNotFound)
                 #expect(answer == expected)
             }
@@ -53,7 +56,9 @@ struct Combination: Sendable, CustomTestStringConvertible {
             if c.level.commandMAC {
                 #expect(wrapped.cla == (plain.cla | 0x04))
                 #expect(wrapped.ne == plain.ne)
-                let padded = c.level.commandEncryption && !plain.data.isEmpty ? (plain.data.count / 16 + 1) * 16 : plain.data.count
+                let padded =
+                    c.level.commandEncryption && !plain.data.isEmpty
+                    ? (plain.data.count / 16 + 1) * 16 : plain.data.count
                 #expect(wrapped.data.count == padded + c.mode.length)
                 if c.level.commandEncryption && !plain.data.isEmpty {
                     #expect(Array(wrapped.data.prefix(plain.data.count)) != plain.data)
@@ -170,18 +175,23 @@ struct Combination: Sendable, CustomTestStringConvertible {
         let good: [UInt8] = [0x31] + kcvs.flatMap { $0 }
         try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: good, sw: .success), newKVN: 0x31, keys: keys)
         #expect(throws: SecureChannelError.keyCommandFailed(.conditionsNotSatisfied)) {
-            try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(sw: .conditionsNotSatisfied), newKVN: 0x31, keys: keys)
+            try SCP03KeyManagement.verifyPutKeyResponse(
+                ResponseAPDU(sw: .conditionsNotSatisfied), newKVN: 0x31, keys: keys)
         }
         #expect(throws: SecureChannelError.putKeyVersionMismatch(expected: 0x32, actual: 0x31)) {
-            try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: good, sw: .success), newKVN: 0x32, keys: keys)
+            try SCP03KeyManagement.verifyPutKeyResponse(
+                ResponseAPDU(data: good, sw: .success), newKVN: 0x32, keys: keys)
         }
         var bad = good
         bad[5] ^= 0x01
-        #expect(throws: SecureChannelError.keyCheckValueMismatch(keyIndex: 1, expected: kcvs[1], actual: Array(bad[4..<7]))) {
+        #expect(
+            throws: SecureChannelError.keyCheckValueMismatch(keyIndex: 1, expected: kcvs[1], actual: Array(bad[4..<7]))
+        ) {
             try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: bad, sw: .success), newKVN: 0x31, keys: keys)
         }
         #expect(throws: SecureChannelError.putKeyMalformed(offset: 9)) {
-            try SCP03KeyManagement.verifyPutKeyResponse(ResponseAPDU(data: Array(good.prefix(9)), sw: .success), newKVN: 0x31, keys: keys)
+            try SCP03KeyManagement.verifyPutKeyResponse(
+                ResponseAPDU(data: Array(good.prefix(9)), sw: .success), newKVN: 0x31, keys: keys)
         }
     }
 
@@ -198,5 +208,56 @@ struct Combination: Sendable, CustomTestStringConvertible {
         // GP CS v2.3.1 §11.2.2.3: D0 (key identifier), D2 (key version number).
         #expect(SCP03KeyManagement.deleteKey(kvn: 0x30, keyID: 1).encoded() == h("80E4000006D00101D2013000"))
         #expect(SCP03KeyManagement.deleteKey(kvn: 0x31).encoded() == h("80E4000003D2013100"))
+    }
+}
+
+@Suite struct SCP03ExtendedLengthTests {
+    /// A host that sends every APDU in extended form MACs the 3-byte Lc; the card checks the MAC over the Lc it
+    /// received, for EXTERNAL AUTHENTICATE and later commands.
+    @Test(arguments: [SCP03Mode.s8, .s16])
+    func extendedOnlyHostInteroperates(mode: SCP03Mode) throws {
+        let keys = testKeys(length: 16, seed: 60)
+        let i = SCP03IParameter(mode: mode, pseudoRandomChallenge: true, rmac: true, renc: true)
+        let card = EchoCard(keySets: [SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: i)])
+        card.sendExtended = true
+        let options = SecureMessagingOptions(forceExtendedLength: true)
+        let session = try openSession(
+            card, SCP03Parameters(keys: keys, level: .cmacCdecRmacRenc, mode: mode, options: options))
+        for plain in SCP03CardInteropTests.plainCommands.prefix(5) {
+            let response = try session.unwrap(card.transmit(try session.wrap(plain)))
+            #expect(response.data == plain.data.reversed() + [plain.ins])
+        }
+    }
+
+    /// A card given only the parsed command (no raw bytes) accepts the MAC over either Lc form.
+    @Test func parsedCommandAcceptsEitherLcForm() throws {
+        let keys = testKeys(length: 16, seed: 62)
+        for extended in [false, true] {
+            let card = EchoCard(keySets: [
+                SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+            ])
+            card.sendExtended = extended
+            let options = SecureMessagingOptions(forceExtendedLength: extended)
+            let session = try openSession(card, SCP03Parameters(keys: keys, level: .cmacCdec, options: options))
+            let wrapped = try session.wrap(SCP03CardInteropTests.plainCommands[2])
+            let cardSession = try #require(card.scp.session)
+            guard case .accepted(let plain) = cardSession.unwrapCommand(wrapped) else {
+                Issue.record("refused with extended = \(extended)")
+                continue
+            }
+            #expect(plain == SCP03CardInteropTests.plainCommands[2])
+        }
+    }
+
+    /// Without the option, a short command re-sent in extended form no longer verifies at the card.
+    @Test func lcFormIsPartOfTheMAC() throws {
+        let keys = testKeys(length: 16, seed: 61)
+        let card = EchoCard(keySets: [
+            SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+        ])
+        let session = try openSession(card, SCP03Parameters(keys: keys, level: .cmac))
+        card.sendExtended = true
+        let answer = card.transmit(try session.wrap(SCP03CardInteropTests.plainCommands[2]))
+        #expect(answer.sw == .securityStatusNotSatisfied)
     }
 }

@@ -19,6 +19,8 @@ final class EchoCard {
     let scp: SCP03CardSession
     var seenCommands: [CommandAPDU] = []
     var nextStatus: StatusWord = .success
+    /// Send every command with extended length fields, as a host does for extended-only cards.
+    var sendExtended = false
 
     init(keySets: [SCP03CardKeySet], seed: UInt64 = 7, options: SecureMessagingOptions = .init()) {
         scp = SCP03CardSession(
@@ -28,10 +30,10 @@ final class EchoCard {
 
     /// Everything goes through bytes, as on the wire.
     func transmit(_ command: CommandAPDU) -> ResponseAPDU {
-        let bytes = command.encoded()
+        let bytes = command.encoded(forceExtended: sendExtended)
         let parsed = try! CommandAPDU(parsing: bytes)
         if parsed.ins == 0x50 && parsed.cla & 0x04 == 0 { return scp.initializeUpdate(parsed) }
-        if parsed.ins == 0x82 { return scp.externalAuthenticate(parsed) }
+        if parsed.ins == 0x82 { return scp.externalAuthenticate(bytes: bytes) }
         guard scp.isAuthenticated else { return ResponseAPDU(sw: .securityStatusNotSatisfied) }
         switch scp.unwrapCommand(bytes) {
         case .rejected(let sw):

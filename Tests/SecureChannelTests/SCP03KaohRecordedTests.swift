@@ -34,14 +34,18 @@ let kaohSessions: [KaohSession] = [
         initUpdateCommand: "80500000089BD6BF878FB8E99100",
         initUpdateResponse: "00000000000000000000300370" + "3C80C2CC87EB3A35" + "E4EDBA35E629C336" + "00001E",
         externalAuthenticate: "848203001023EBFEDC579D22CDCDB6A25A5FF7891F",
-        sessionKeys: ("D83EE38C9954C8078987A5E9EE6AB13C", "6FF37716E0413065E8DFD08BF1E9EC5E", "0254C786E57ACA8982670C1C1A05FF12"),
+        sessionKeys: (
+            "D83EE38C9954C8078987A5E9EE6AB13C", "6FF37716E0413065E8DFD08BF1E9EC5E", "0254C786E57ACA8982670C1C1A05FF12"
+        ),
         commands: []),
     KaohSession(
         name: "delete_application", enc: kaohENC, mac: kaohMAC, dek: kaohDEK, hostChallenge: "B2BDE1A2DC66BD56",
         initUpdateCommand: "8050000008B2BDE1A2DC66BD5600",
         initUpdateResponse: "00000000000000000000300370" + "C40932A6FEFEAEB2" + "E127185170F45FCA" + "000015",
         externalAuthenticate: "848203001059D54D932423D29F6313C970875F8C2F",
-        sessionKeys: ("9B841BB63D1087484FF7F16802017243", "8117FE5ADED74AC0DAABE9FB81DBDB67", "4521D75E4D6F60DBFB8AB4EE254EF6F1"),
+        sessionKeys: (
+            "9B841BB63D1087484FF7F16802017243", "8117FE5ADED74AC0DAABE9FB81DBDB67", "4521D75E4D6F60DBFB8AB4EE254EF6F1"
+        ),
         commands: [("80E400800A4F08A00100015141434C", "84E400801829F06AEC3180B3EFE91FF662310B945DE0D5FE66AD67A5B6")]),
     KaohSession(
         name: "get_status", enc: kaohENC, mac: kaohMAC, dek: kaohDEK, hostChallenge: "A6D40AEC55FE7986",
@@ -63,7 +67,8 @@ let kaohSessions: [KaohSession] = [
             ("80F21002024F0000", "84F21002183D98B6DE9CBF3905EAE4FAF5E141C58DAB7013D1076745C700"),
         ]),
     KaohSession(
-        name: "get_status_aes_192", enc: kaohAES192, mac: kaohAES192, dek: kaohAES192, hostChallenge: "4157115CAD7D2FE7",
+        name: "get_status_aes_192", enc: kaohAES192, mac: kaohAES192, dek: kaohAES192,
+        hostChallenge: "4157115CAD7D2FE7",
         initUpdateCommand: "80500000084157115CAD7D2FE700",
         initUpdateResponse: "00008301A8186727A822020310" + "726B1E22EED4F4BB" + "AB21001BFD4B6F02" + "000012",
         externalAuthenticate: "84820300109B126D1B1557297F3C06766CA9ACBD27",
@@ -74,7 +79,8 @@ let kaohSessions: [KaohSession] = [
 @Suite struct SCP03KaohRecordedTests {
     @Test(arguments: kaohSessions)
     func hostReproducesTheRecording(_ s: KaohSession) throws {
-        let keys = try SCP03StaticKeys(enc: SecretBytes(h(s.enc)), mac: SecretBytes(h(s.mac)), dek: SecretBytes(h(s.dek)))
+        let keys = try SCP03StaticKeys(
+            enc: SecretBytes(h(s.enc)), mac: SecretBytes(h(s.mac)), dek: SecretBytes(h(s.dek)))
         let parameters = SCP03Parameters(keys: keys, level: .cmacCdec, hostChallenge: h(s.hostChallenge))
         let (initUpdate, awaiting) = try SCP03Handshake.initializeUpdate(parameters)
         #expect(initUpdate.encoded() == h(s.initUpdateCommand))
@@ -98,7 +104,8 @@ let kaohSessions: [KaohSession] = [
     /// must match KDF(K-ENC, 02, counter || AID) (GP Amd D v1.2 §6.2.2.1).
     @Test func pseudoRandomChallengeOfARealCard() throws {
         let s = kaohSessions[3]
-        let keys = try SCP03StaticKeys(enc: SecretBytes(h(s.enc)), mac: SecretBytes(h(s.mac)), dek: SecretBytes(h(s.dek)))
+        let keys = try SCP03StaticKeys(
+            enc: SecretBytes(h(s.enc)), mac: SecretBytes(h(s.mac)), dek: SecretBytes(h(s.dek)))
         let challenge = try SCP03KDF.pseudoRandomCardChallenge(
             staticENC: keys.enc, sequenceCounter: h("000085"), aid: h("A000000151000000"), mode: .s8)
         #expect(challenge == h("A7EFE2BFDB3A27A6"))

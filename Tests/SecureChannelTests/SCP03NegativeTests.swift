@@ -162,22 +162,34 @@ import Testing
             try awaiting.receive(ResponseAPDU(data: body, sw: .success))
         }
         #expect(throws: SecureChannelError.notSCP03(scpID: 0x02)) {
-            try awaiting.receive(ResponseAPDU(data: h("00000000000000000000" + "310255") + [UInt8](repeating: 0, count: 16), sw: .success))
+            try awaiting.receive(
+                ResponseAPDU(
+                    data: h("00000000000000000000" + "310255") + [UInt8](repeating: 0, count: 16), sw: .success))
         }
-        #expect(throws: SecureChannelError.initializeUpdateTruncated(field: .cardCryptogram, offset: 21, needed: 8, available: 4)) {
+        #expect(
+            throws: SecureChannelError.initializeUpdateTruncated(
+                field: .cardCryptogram, offset: 21, needed: 8, available: 4)
+        ) {
             try awaiting.receive(ResponseAPDU(data: Array(body.prefix(25)), sw: .success))
         }
-        #expect(throws: SecureChannelError.initializeUpdateTruncated(field: .sequenceCounter, offset: 29, needed: 3, available: 1)) {
+        #expect(
+            throws: SecureChannelError.initializeUpdateTruncated(
+                field: .sequenceCounter, offset: 29, needed: 3, available: 1)
+        ) {
             try awaiting.receive(ResponseAPDU(data: Array(body.prefix(30)), sw: .success))
         }
-        #expect(throws: SecureChannelError.initializeUpdateTruncated(field: .keyInformation, offset: 10, needed: 3, available: 1)) {
+        #expect(
+            throws: SecureChannelError.initializeUpdateTruncated(
+                field: .keyInformation, offset: 10, needed: 3, available: 1)
+        ) {
             try awaiting.receive(ResponseAPDU(data: Array(body.prefix(11)), sw: .success))
         }
         #expect(throws: SecureChannelError.initializeUpdateTrailingBytes(expectedLength: 32, actualLength: 33)) {
             try awaiting.receive(ResponseAPDU(data: body + [0], sw: .success))
         }
         #expect(throws: SecureChannelError.hostChallengeLength(expected: 16, actual: 8)) {
-            try SCP03Handshake.initializeUpdate(SCP03Parameters(keys: keys, mode: .s16, hostChallenge: h("0102030405060708")))
+            try SCP03Handshake.initializeUpdate(
+                SCP03Parameters(keys: keys, mode: .s16, hostChallenge: h("0102030405060708")))
         }
     }
 
@@ -255,5 +267,31 @@ import Testing
         #expect(SecureMessagingSession.clearSecureMessagingBit(secured) == plain)
         #expect(SecureMessagingSession.hasSecureMessagingBit(secured))
         #expect(!SecureMessagingSession.hasSecureMessagingBit(plain))
+    }
+
+    /// GP Amd D v1.2 §6.2.4: the logical channel number is not part of the MACed CLA.
+    @Test(arguments: [
+        (UInt8(0x80), UInt8(0x84)), (0x81, 0x84), (0x83, 0x84), (0x00, 0x04), (0x02, 0x04), (0xC1, 0xE0), (0x4F, 0x60),
+    ])
+    func macCLADropsTheChannel(plain: UInt8, mac: UInt8) {
+        #expect(SecureMessagingSession.macCLA(plain) == mac)
+    }
+
+    /// The same command on channel 0 and on channel 1 carries the same C-MAC (only the CLA on the wire differs).
+    @Test func channelDoesNotChangeTheMAC() throws {
+        let keys = testKeys(length: 16, seed: 30)
+        var macs: [[UInt8]] = []
+        for cla: UInt8 in [0x80, 0x81] {
+            let card = EchoCard(keySets: [
+                SCP03CardKeySet(kvn: 0x30, keys: keys, iParameter: SCP03IParameter(rawValue: 0x70))
+            ])
+            let session = try openSession(
+                card, SCP03Parameters(keys: keys, level: .cmac, hostChallenge: h("0102030405060708")))
+            let wrapped = try session.wrap(CommandAPDU(cla: cla, ins: 0xCA, p1: 0x00, p2: 0x66, ne: 256))
+            #expect(wrapped.cla == cla | 0x04)
+            #expect(card.transmit(wrapped).sw == .success)
+            macs.append(wrapped.data)
+        }
+        #expect(macs[0] == macs[1])
     }
 }

@@ -159,6 +159,39 @@ let pySimSessions: [RecordedSCP03Session] = [
         }
     }
 
+    /// The card side replays the same recordings: with the eUICC's ISD-R AID (A0000005591010FFFFFFFF8900000100, the
+    /// application pySim opens SCP03 to) and the recorded sequence counter, the pseudo-random card challenge, the
+    /// INITIALIZE UPDATE answer and every protected answer come out as the real card sent them.
+    @Test(arguments: pySimSessions)
+    func cardReproducesEveryWireByte(_ s: RecordedSCP03Session) throws {
+        let response = h(s.initUpdateResponse)
+        let counter = response[29..<32].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let kvn = h(s.initUpdateCommand)[2]
+        let card = SCP03CardSession(
+            keySets: [SCP03CardKeySet(kvn: kvn, keys: s.keys, iParameter: SCP03IParameter(rawValue: 0x70))],
+            random: FixedRandom([0]), securityDomainAID: h("A0000005591010FFFFFFFF8900000100"),
+            sequenceCounter: counter - 1)
+        let initUpdate = card.initializeUpdate(try CommandAPDU(parsing: h(s.initUpdateCommand)))
+        #expect(initUpdate == ResponseAPDU(data: response, sw: .success))
+        #expect(card.externalAuthenticate(bytes: h(s.externalAuthenticate)).sw == .success)
+
+        guard case .accepted(let getEID) = card.unwrapCommand(h(s.getEIDCommand)) else {
+            Issue.record("card refused GET EID")
+            return
+        }
+        #expect(getEID.encoded() == h(Self.getEIDPlain))
+        let answer = card.wrapResponse(ResponseAPDU(data: h(Self.getEIDResponsePlain), sw: .success))
+        #expect(answer.data == h(s.getEIDResponse))
+
+        for (plain, wire) in zip(Self.plainCases, [s.case1, s.case2, s.case3, s.case4]) {
+            guard case .accepted(let command) = card.unwrapCommand(h(wire)) else {
+                Issue.record("card refused \(wire)")
+                return
+            }
+            #expect(command.encoded() == h(plain))
+        }
+    }
+
     /// The KDF alone against OpenJavaCard/openjavacard-tools,
     /// src/test/java/org/openjavacard/gp/scp/SCP03DerivationTest.java (GP test keys 40..4F; context is
     /// host challenge || card challenge).

@@ -41,8 +41,10 @@ public enum SCP03KeyManagement {
 
     /// The KCVs a card must return for `keys` (ENC, MAC, DEK order).
     public static func expectedKeyCheckValues(_ keys: SCP03StaticKeys) throws(SecureChannelError) -> [[UInt8]] {
-        [try SCP03StaticKeys.keyCheckValue(keys.enc), try SCP03StaticKeys.keyCheckValue(keys.mac),
-         try SCP03StaticKeys.keyCheckValue(keys.dek)]
+        [
+            try SCP03StaticKeys.keyCheckValue(keys.enc), try SCP03StaticKeys.keyCheckValue(keys.mac),
+            try SCP03StaticKeys.keyCheckValue(keys.dek),
+        ]
     }
 
     /// Checks the PUT KEY response: 9000 with KVN || KCV1 || KCV2 || KCV3 (GP CS v2.3.1 §11.8.3).
@@ -55,7 +57,9 @@ public enum SCP03KeyManagement {
         guard response.data.count == 1 + 3 * expected.count else {
             throw .putKeyMalformed(offset: min(response.data.count, 1 + 3 * expected.count))
         }
-        guard response.data[0] == newKVN else { throw .putKeyVersionMismatch(expected: newKVN, actual: response.data[0]) }
+        guard response.data[0] == newKVN else {
+            throw .putKeyVersionMismatch(expected: newKVN, actual: response.data[0])
+        }
         for (index, kcv) in expected.enumerated() {
             let actual = Array(response.data[(1 + 3 * index)..<(4 + 3 * index)])
             guard Bytes.constantTimeEqual(actual, kcv) else {
@@ -82,7 +86,8 @@ public struct PutKeyRequest: Sendable {
     public var keys: SCP03StaticKeys
     public var keyCheckValues: [[UInt8]]
 
-    /// Decodes and decrypts a PUT KEY command carrying three AES keys, checking each KCV.
+    /// Decodes and decrypts a PUT KEY command carrying three AES keys, checking each KCV. Accepts the key data field
+    /// with or without the clear key length byte.
     /// - Throws: `.putKeyMalformed(offset:)`, `.keyCheckValueMismatch`, key length errors.
     public init(decoding command: CommandAPDU, dek: SecretBytes) throws(SecureChannelError) {
         let data = command.data
@@ -102,11 +107,14 @@ public struct PutKeyRequest: Sendable {
         for index in 0..<3 {
             guard try byte(offset) == SCP03KeyManagement.aesKeyType else { throw .putKeyMalformed(offset: offset) }
             let fieldLength = Int(try byte(offset + 1))
-            let clearLength = Int(try byte(offset + 2))
-            let encryptedLength = fieldLength - 1
-            let start = offset + 3
-            guard encryptedLength > 0, encryptedLength % 16 == 0, clearLength <= encryptedLength,
-                start + encryptedLength <= data.count
+            // Two layouts are in use: GP Amd D §7.2 puts the clear key length before the cryptogram (length 1 + 16n,
+            // as GlobalPlatformPro sends); yubikit sends the cryptogram alone (length 16n).
+            let hasClearLength = fieldLength % 16 == 1
+            let clearLength = hasClearLength ? Int(try byte(offset + 2)) : fieldLength
+            let encryptedLength = hasClearLength ? fieldLength - 1 : fieldLength
+            let start = offset + (hasClearLength ? 3 : 2)
+            guard encryptedLength > 0, encryptedLength % 16 == 0, [16, 24, 32].contains(clearLength),
+                clearLength <= encryptedLength, start + encryptedLength <= data.count
             else { throw .putKeyMalformed(offset: offset + 1) }
             let decrypted: [UInt8]
             do {
@@ -155,5 +163,45 @@ extension SCP03CardSession {
                 kvn: request.newKVN, keys: request.keys, iParameter: keySets[index].iParameter)
         }
         return request.response()
+    }
+}
+
+extension SCP03CardSession {
+    /// Handles a plain (already unwrapped) PUT KEY in an open session (GP CS v2.3.1 §11.8): decodes it with the
+    /// session's static DEK and stores the key set. A new key set takes the current one's i-parameter.
+    ///
+    /// 6982 without a session, 6A80 for a malformed command or a wrong KCV, 6A88 for an unknown KVN to replace.
+    public func putKey(_ command: CommandAPDU) -> ResponseAPDU {
+        guard isAuthenticated, let current = currentKeySet else { return ResponseAPDU(sw: .securityStatusNotSatisfied) }
+        guard let request = try? PutKeyRequest(decoding: command, dek: current.keys.dek) else {
+            return ResponseAPDU(sw: .incorrectData)
+        }
+        return apply(request, iParameter: current.iParameter)
+    }
+
+    /// Handles a plain DELETE KEY (GP CS v2.3.1 §11.2): removes the key set named by tag D2 (a D0 key identifier
+    /// must be 1, 2 or 3 when present). 6982 without a session, 6A80 malformed, 6A88 unknown KVN, 6985 when it is
+    /// the key set of the open session.
+    public func deleteKey(_ command: CommandAPDU) -> ResponseAPDU {
+        guard isAuthenticated else { return ResponseAPDU(sw: .securityStatusNotSatisfied) }
+        var kvn: UInt8?
+        var index = 0
+        let data = command.data
+        while index < data.count {
+            guard index + 2 < data.count, data[index + 1] == 1 else {
+                return ResponseAPDU(sw: .incorrectData)
+            }
+            switch data[index] {
+            case 0xD2: kvn = data[index + 2]
+            case 0xD0: guard (1...3).contains(data[index + 2]) else { return ResponseAPDU(sw: .referencedDataNotFound) }
+            default: return ResponseAPDU(sw: .incorrectData)
+            }
+            index += 3
+        }
+        guard let kvn else { return ResponseAPDU(sw: .incorrectData) }
+        guard keySets.contains(where: { $0.kvn == kvn }) else { return ResponseAPDU(sw: .referencedDataNotFound) }
+        guard currentKeySet?.kvn != kvn else { return ResponseAPDU(sw: .conditionsNotSatisfied) }
+        keySets.removeAll { $0.kvn == kvn }
+        return ResponseAPDU(data: [0x00], sw: .success)
     }
 }

@@ -31,6 +31,8 @@ public final class SCP03CardSession {
     public let options: SecureMessagingOptions
     /// The open session after a successful EXTERNAL AUTHENTICATE; nil otherwise.
     public private(set) var session: SecureMessagingSession?
+    /// The key set the open session was authenticated with.
+    public private(set) var currentKeySet: SCP03CardKeySet?
 
     private var random: any RandomSource
     private var pending: Pending?
@@ -61,6 +63,7 @@ public final class SCP03CardSession {
     /// Ends any session (card reset, new SELECT).
     public func reset() {
         session = nil
+        currentKeySet = nil
         pending = nil
     }
 
@@ -79,10 +82,13 @@ public final class SCP03CardSession {
         if keySet.iParameter.pseudoRandomChallenge {
             guard sequenceCounter < 0xFF_FFFF else { return ResponseAPDU(sw: .conditionsNotSatisfied) }
             sequenceCounter += 1
-            let bytes = [UInt8(sequenceCounter >> 16), UInt8((sequenceCounter >> 8) & 0xFF), UInt8(sequenceCounter & 0xFF)]
+            let bytes = [
+                UInt8(sequenceCounter >> 16), UInt8((sequenceCounter >> 8) & 0xFF), UInt8(sequenceCounter & 0xFF),
+            ]
             counterBytes = bytes
-            guard let challenge = try? SCP03KDF.pseudoRandomCardChallenge(
-                staticENC: keySet.keys.enc, sequenceCounter: bytes, aid: securityDomainAID, mode: mode)
+            guard
+                let challenge = try? SCP03KDF.pseudoRandomCardChallenge(
+                    staticENC: keySet.keys.enc, sequenceCounter: bytes, aid: securityDomainAID, mode: mode)
             else { preconditionFailure("KDF with a checked key failed") }
             cardChallenge = challenge
         } else {
@@ -90,7 +96,8 @@ public final class SCP03CardSession {
         }
         let context = hostChallenge + cardChallenge
         guard let keys = try? SCP03KDF.sessionKeys(from: keySet.keys, context: context),
-            let cryptogram = try? SCP03KDF.cryptogram(.cardCryptogram, sessionMAC: keys.mac, mode: mode, context: context)
+            let cryptogram = try? SCP03KDF.cryptogram(
+                .cardCryptogram, sessionMAC: keys.mac, mode: mode, context: context)
         else { preconditionFailure("KDF with a checked key failed") }
         pending = Pending(keySet: keySet, keys: keys, context: context)
         let body = SCP03InitializeUpdateResponse(
@@ -103,28 +110,47 @@ public final class SCP03CardSession {
     /// INITIALIZE UPDATE: 6985; level not allowed by the key set: 6A86; wrong cryptogram or MAC: 6982. Any
     /// failure ends the handshake.
     public func externalAuthenticate(_ command: CommandAPDU) -> ResponseAPDU {
+        externalAuthenticate(command, receivedExtended: nil)
+    }
+
+    /// EXTERNAL AUTHENTICATE from raw bytes, so a host that sends it in extended form (as yubikit does with
+    /// extended-length readers) has its MAC checked over the Lc it sent.
+    public func externalAuthenticate(bytes: [UInt8]) -> ResponseAPDU {
+        guard let command = try? CommandAPDU(parsing: bytes) else {
+            pending = nil
+            return ResponseAPDU(sw: .wrongLength)
+        }
+        return externalAuthenticate(command, receivedExtended: Self.isExtended(bytes))
+    }
+
+    private func externalAuthenticate(_ command: CommandAPDU, receivedExtended: Bool?) -> ResponseAPDU {
         guard let pending else { return ResponseAPDU(sw: .conditionsNotSatisfied) }
         self.pending = nil
         let keySet = pending.keySet
         let mode = keySet.iParameter.mode
         guard let level = SecurityLevel(rawValue: command.p1), level.isAllowed(byIParameter: keySet.iParameter.rawValue)
         else { return ResponseAPDU(sw: .incorrectP1P2) }
-        guard command.data.count == 2 * mode.length, command.ne == nil else {
+        // Le is not covered by the MAC; hosts that send one (case 4) are accepted.
+        guard command.data.count == 2 * mode.length else {
             return ResponseAPDU(sw: .securityStatusNotSatisfied)
         }
-        guard let expected = try? SCP03KDF.cryptogram(
+        guard
+            let expected = try? SCP03KDF.cryptogram(
                 .hostCryptogram, sessionMAC: pending.keys.mac, mode: mode, context: pending.context),
             let session = try? SecureMessagingSession(
                 keys: pending.keys, level: .cmac, macLength: mode.length, options: options)
         else { preconditionFailure("KDF with a checked key failed") }
         let cryptogram = Array(command.data.prefix(mode.length))
         // The host cryptogram is checked through the C-MAC verification and compared directly.
-        guard case .accepted = session.unwrapCommand(command), Bytes.constantTimeEqual(expected, cryptogram) else {
+        guard case .accepted = session.unwrapCommand(command, receivedExtended: receivedExtended),
+            Bytes.constantTimeEqual(expected, cryptogram)
+        else {
             return ResponseAPDU(sw: .securityStatusNotSatisfied)
         }
         session.resetCounterAfterAuthentication()
         session.level = level
         self.session = session
+        currentKeySet = keySet
         return ResponseAPDU(sw: .success)
     }
 
@@ -132,9 +158,14 @@ public final class SCP03CardSession {
     public func unwrapCommand(_ bytes: [UInt8]) -> CardCommandResult {
         guard let session, session.isOpen else { return .rejected(.securityStatusNotSatisfied) }
         guard let command = try? CommandAPDU(parsing: bytes) else { return .rejected(.wrongLength) }
-        let result = session.unwrapCommand(command)
+        let result = session.unwrapCommand(command, receivedExtended: Self.isExtended(bytes))
         if !session.isOpen { self.session = nil }
         return result
+    }
+
+    /// ISO 7816-4 §5.1: a command with data has a zero byte after the header exactly when Lc is extended.
+    static func isExtended(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 7 && bytes[4] == 0x00
     }
 
     /// Protects a response of an open session (R-ENC, R-MAC as the level says); unchanged without one.

@@ -52,7 +52,8 @@ public struct SCP03InitializeUpdateResponse: Sendable, Equatable {
         var offset = 0
         func take(_ field: InitializeUpdateField, _ n: Int) throws(SecureChannelError) -> [UInt8] {
             guard data.count - offset >= n else {
-                throw .initializeUpdateTruncated(field: field, offset: offset, needed: n, available: data.count - offset)
+                throw .initializeUpdateTruncated(
+                    field: field, offset: offset, needed: n, available: data.count - offset)
             }
             defer { offset += n }
             return Array(data[offset..<(offset + n)])
@@ -157,7 +158,8 @@ public struct SCP03AwaitingCardResponse: Sendable {
             let expected = try SCP03KDF.pseudoRandomCardChallenge(
                 staticENC: parameters.keys.enc, sequenceCounter: counter, aid: aid, mode: parameters.mode)
             if expected != card.cardChallenge {
-                warnings.append(.pseudoRandomChallengeMismatch(expected: expected, actual: card.cardChallenge, aid: aid))
+                warnings.append(
+                    .pseudoRandomChallengeMismatch(expected: expected, actual: card.cardChallenge, aid: aid))
             }
         }
         let hostCryptogram = try SCP03KDF.cryptogram(
@@ -168,11 +170,12 @@ public struct SCP03AwaitingCardResponse: Sendable {
         let plain: CommandAPDU
         do {
             plain = try CommandAPDU(
-                cla: parameters.cla & 0xFB, ins: 0x82, p1: parameters.level.rawValue, p2: 0x00, data: hostCryptogram)
+                cla: parameters.cla, ins: 0x82, p1: parameters.level.rawValue, p2: 0x00, data: hostCryptogram)
         } catch {
             throw .apdu(error)
         }
-        let command = try session.appendMAC(plain, data: hostCryptogram)
+        let command = try session.appendMAC(
+            plain, data: hostCryptogram, forceExtended: parameters.options.forceExtendedLength)
         let next = SCP03AwaitingAuthentication(session: session, level: parameters.level, cardResponse: card)
         return (command, next)
     }
