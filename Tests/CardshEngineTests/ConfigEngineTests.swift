@@ -37,39 +37,43 @@ import Testing
         return engine
     }
 
-    @Test func keysetOpensSCP03WithItsLevel() throws {
-        let engine = try engine()
-        let opened = engine.execute(line: "select A000000151000000; scp03 open --keyset lab")
-        #expect(opened.ok, "\(opened.outcomes.compactMap(\.error?.message))")
-        #expect(engine.secureChannelLabel == "scp03 cmac+cdec")
-        // No "using the GP test keys" note: the keys came from the key set.
-        #expect(!(opened.outcomes.last?.notes.contains { $0.text.contains("test keys") } ?? true))
+    /// The first exchange of `scp03 open`: INITIALIZE UPDATE (GP Amd D v1.1.2 §7.1.1: P1 is the key version,
+    /// the data the host challenge, 8 bytes in S8 mode and 16 in S16 mode).
+    func initializeUpdate(_ engine: Engine, _ line: String) -> [UInt8]? {
+        let result = engine.execute(line: "select A000000151000000; " + line)
+        return result.outcomes.last?.exchanges.first?.command
+    }
+
+    @Test func keysetKVNAndModeReachINITIALIZEUPDATE() throws {
+        let command = try #require(initializeUpdate(try engine(), "scp03 open --keyset split"))
+        #expect(Array(command.prefix(5)) == [0x80, 0x50, 0x30, 0x00, 16])
     }
 
     @Test func theCommandLineOverridesTheKeysetsDefaults() throws {
-        let engine = try engine()
-        let opened = engine.execute(line: "select A000000151000000; scp03 open --keyset lab --level cmac")
-        #expect(opened.ok)
-        #expect(engine.secureChannelLabel == "scp03 cmac")
+        let command = try #require(initializeUpdate(try engine(), "scp03 open --keyset split --kvn 0x31 --s8"))
+        #expect(Array(command.prefix(5)) == [0x80, 0x50, 0x31, 0x00, 8])
+        var options = SCP03OpenOptions(keys: .keyset("lab"))
+        options = try engine().withKeysetDefaults(options)
+        #expect(options.level == .cmacCdec)
+        #expect(options.kvn == 0x30)
+        #expect(options.mode == nil)
+        options = try engine().withKeysetDefaults(SCP03OpenOptions(kvn: 1, keys: .keyset("lab"), level: SecurityLevelSpec.none))
+        #expect(options.level == SecurityLevelSpec.none)
+        #expect(options.kvn == 1)
     }
 
-    @Test func enclMacDekKeysetWithModeS16() throws {
+    @Test func keysetsResolveToTheirKeys() throws {
         let engine = try engine()
-        let opened = engine.execute(line: "select A000000151000000; scp03 open --keyset split")
-        #expect(opened.ok, "\(opened.outcomes.compactMap(\.error?.message))")
-        let status = engine.execute(line: "scp status")
-        guard case .fields(let fields)? = status.outcomes.last?.result else {
-            Issue.record("scp status gave no fields")
-            return
-        }
-        #expect(fields.first { $0.name == "mode" }?.value == "S16")
-    }
-
-    @Test func wrongKeysFailTheCardCryptogram() throws {
-        let engine = try engine()
-        let opened = engine.execute(line: "select A000000151000000; scp03 open --keyset wrong")
-        #expect(!opened.ok)
-        #expect(engine.secureChannelLabel == nil)
+        let gpTestKey = Array<UInt8>(0x40...0x4F)
+        #expect(try engine.keySource(keyset: "lab") == .key(gpTestKey))
+        #expect(try engine.keySource(keyset: "split") == .keySet(enc: gpTestKey, mac: gpTestKey, dek: gpTestKey))
+        #expect(try engine.keySource(keyset: "wrong") == .key([0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                                                              0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF]))
+        engine.apply(try CardshConfig(parsing: "[keysets.f]\nkey-file = \"/nonexistent/keys.hex\"\n"))
+        #expect(try engine.keySource(keyset: "f") == .file("/nonexistent/keys.hex"))
+        // The key file is read when the channel opens, with the usual message.
+        let result = engine.execute(line: "scp03 open --keyset f")
+        #expect(result.outcomes.last?.error?.message == "cannot read /nonexistent/keys.hex: No such file or directory.")
     }
 
     @Test(arguments: [
