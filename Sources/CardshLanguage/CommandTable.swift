@@ -146,7 +146,8 @@ public enum CommandTable {
                     "open", group: .secureChannel,
                     summary: "INITIALIZE UPDATE and EXTERNAL AUTHENTICATE; then every APDU is wrapped.",
                     usage: "scp03 open [--kvn N] [--kid N] "
-                        + "[--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME | --keyset NAME] "
+                        + "[--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME "
+                        + "| --keyset NAME] "
                         + "[--level LEVEL] [--s8 | --s16] [--host-challenge HEX]",
                     options: [
                         OptionSpec("kvn", value: .number(0...255), summary: "key version number (0: first available)"),
@@ -160,7 +161,8 @@ public enum CommandTable {
                         OptionSpec("key-env", value: .text, summary: "environment variable holding the key(s) in hex"),
                         OptionSpec(
                             "keyset", value: .text,
-                            summary: "named key set from the config file ([keysets.NAME]); its kvn, level, mode are defaults"),
+                            summary:
+                                "named key set from the config file ([keysets.NAME]); its kvn, level, mode are defaults"),
                         OptionSpec(
                             "level", value: .securityLevel, summary: "security level name, or the P1 byte (e.g. 0x33)"),
                         OptionSpec("s8", summary: "8-byte challenges and cryptograms (default)"),

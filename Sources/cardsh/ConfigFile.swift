@@ -24,7 +24,8 @@ enum ConfigFile {
             return Location(path: base + (base.hasSuffix("/") ? "" : "/") + "cardsh/config.toml", explicit: false)
         }
         if let home = environment("HOME"), !home.isEmpty {
-            return Location(path: home + (home.hasSuffix("/") ? "" : "/") + ".config/cardsh/config.toml", explicit: false)
+            let path = home + (home.hasSuffix("/") ? "" : "/") + ".config/cardsh/config.toml"
+            return Location(path: path, explicit: false)
         }
         return nil
     }

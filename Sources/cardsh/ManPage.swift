@@ -129,7 +129,8 @@ enum ManPage {
         page.request("RS")
         page.request("nf")
         for line in [
-            "[keysets.lab]", "key = \"404142434445464748494A4B4C4D4E4F\"", "kvn = 0x30", "level = \"cmac+cdec+rmac+renc\"",
+            "[keysets.lab]", "key = \"404142434445464748494A4B4C4D4E4F\"", "kvn = 0x30",
+            "level = \"cmac+cdec+rmac+renc\"",
             "", "[aliases]", "mytest = \"A000000151000001\"", "", "[defaults]", "output = \"text\"", "trace = \"off\"",
         ] {
             page.text(line)
@@ -215,18 +216,26 @@ struct ParsedHelp {
                     summary = trimmed[gap.upperBound...].trimmingSpaces
                 }
                 let entry = Entry(label: label, summary: summary)
-                if section == "ARGUMENTS:" { arguments.append(entry) } else if section == "OPTIONS:" { options.append(entry) }
-            } else if section == "ARGUMENTS:" || section == "OPTIONS:" {
-                let continuation = String(trimmed)
-                if section == "ARGUMENTS:", !arguments.isEmpty {
-                    arguments[arguments.count - 1].summary += (arguments[arguments.count - 1].summary.isEmpty ? "" : " ")
-                        + continuation
-                } else if section == "OPTIONS:", !options.isEmpty {
-                    options[options.count - 1].summary += (options[options.count - 1].summary.isEmpty ? "" : " ")
-                        + continuation
+                if section == "ARGUMENTS:" {
+                    arguments.append(entry)
+                } else if section == "OPTIONS:" {
+                    options.append(entry)
                 }
+            } else if section == "ARGUMENTS:" {
+                Self.append(String(trimmed), to: &arguments)
+            } else if section == "OPTIONS:" {
+                Self.append(String(trimmed), to: &options)
             }
         }
+    }
+}
+
+extension ParsedHelp {
+    /// A wrapped summary's next line.
+    fileprivate static func append(_ continuation: String, to entries: inout [Entry]) {
+        guard !entries.isEmpty else { return }
+        let last = entries.count - 1
+        entries[last].summary += (entries[last].summary.isEmpty ? "" : " ") + continuation
     }
 }
 

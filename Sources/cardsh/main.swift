@@ -23,7 +23,8 @@ do {
         finish(0)
     }
     Console.err("cardsh: " + CardshOptions.message(for: error) + "\n")
-    Console.err("Usage: cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [--config FILE] [-c LINE] [FILE]\n"
+    Console.err("Usage: cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [--config FILE]"
+        + " [-c LINE] [FILE]\n"
         + "See `cardsh --help`.\n")
     finish(2)
 }

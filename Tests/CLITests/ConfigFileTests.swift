@@ -5,7 +5,9 @@ import Testing
 @Suite struct ConfigFileTests {
     let cardsh = BuiltBinary(name: "cardsh")
 
-    func write(_ text: String, mode: Int = 0o600, name: String = "config.toml", in directory: URL? = nil) throws -> URL {
+    func write(_ text: String, mode: Int = 0o600, name: String = "config.toml", in directory: URL? = nil) throws
+        -> URL
+    {
         let directory = try directory ?? BuiltBinary.temporaryDirectory()
         let url = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

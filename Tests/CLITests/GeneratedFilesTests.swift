@@ -75,7 +75,8 @@ struct BuiltBinary {
     @Test func readerNamesAreCompletedByTheBinary() throws {
         let script = try String(
             contentsOf: BuiltBinary.root.appendingPathComponent("completions/cardsh.bash"), encoding: .utf8)
-        #expect(script.contains("'--reader')\n        __cardsh_add_completions -W \"$(__cardsh_custom_complete ---completion -- --reader"))
+        #expect(script.contains(
+            "'--reader')\n        __cardsh_add_completions -W \"$(__cardsh_custom_complete ---completion -- --reader"))
         // The binary answers the completion request itself (reader names from pcscd; none when it is down).
         let answer = try BuiltBinary(name: "cardsh").run(["---completion", "--", "--reader", "2", "0", "cardsh", "--reader", ""])
         #expect(answer.status == 0)

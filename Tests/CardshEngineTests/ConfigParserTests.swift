@@ -1,3 +1,4 @@
+import Foundation
 import CardshLanguage
 import Testing
 
@@ -158,5 +159,19 @@ import Testing
     @Test(arguments: ["n = 012", "n = 1__0", "n = _1", "n = 0x", "n = 1.5", "n = 1979-05-27", "n = True"])
     func valuesOutsideTheSubsetAreErrors(_ line: String) {
         #expect(throws: ConfigError.self) { try TOMLDocument(parsing: line) }
+    }
+}
+
+/// The example config shipped in docs/ stays valid.
+@Suite struct ConfigExampleTests {
+    @Test func theShippedExampleParses() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/config.example.toml")
+        let config = try CardshConfig(parsing: String(contentsOf: url, encoding: .utf8))
+        #expect(config.keysets.keys.sorted() == ["gp-test", "production", "scp11-lab"])
+        #expect(config.keysets["gp-test"]?.keys == .single(Array(0x40...0x4F)))
+        #expect(config.keysets["production"]?.keys == .file("/etc/cardsh/production.keys"))
+        #expect(config.aid(forAlias: "test-sd") == [0xA0, 0x00, 0x00, 0x01, 0x51, 0x53, 0x50, 0x41])
+        #expect(config.defaults == CardshConfig.Defaults(output: .text, color: .auto, trace: .off))
     }
 }

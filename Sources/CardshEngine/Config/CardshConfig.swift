@@ -62,7 +62,9 @@ public struct CardshConfig: Hashable, Sendable {
 
     public init() {}
 
-    public static let keysetKeys = ["enc", "mac", "dek", "key", "key-file", "kvn", "level", "mode", "oce-cert", "oce-key", "ca"]
+    public static let keysetKeys = [
+        "enc", "mac", "dek", "key", "key-file", "kvn", "level", "mode", "oce-cert", "oce-key", "ca",
+    ]
     public static let defaultsKeys = ["reader", "output", "color", "trace"]
     public static let tables = ["keysets.NAME", "aliases", "defaults"]
 

@@ -50,8 +50,8 @@ public enum ConfigError: Error, Hashable, Sendable {
     public var column: Int? {
         switch self {
         case .expectedEquals(_, _, let column), .expectedKey(_, _, let column), .expectedValue(_, _, let column),
-            .unsupportedValue(_, _, _, let column), .unterminatedString(_, let column), .invalidEscape(_, _, let column),
-            .trailingText(_, _, let column), .unterminatedTableHeader(_, let column), .dottedKey(_, _, let column):
+            .unsupportedValue(_, _, _, let column), .unterminatedString(_, let column),
+            .invalidEscape(_, _, let column), .trailingText(_, _, let column), .unterminatedTableHeader(_, let column), .dottedKey(_, _, let column):
             return column
         default:
             return nil

@@ -120,7 +120,9 @@ private struct LineCursor {
         var path: [String] = []
         while true {
             skipSpaces()
-            if peek == "[" { throw .unsupportedValue(key: "[", found: "an array of tables", line: line, column: column) }
+            if peek == "[" {
+                throw .unsupportedValue(key: "[", found: "an array of tables", line: line, column: column)
+            }
             let (part, _) = try key()
             path.append(part)
             skipSpaces()
