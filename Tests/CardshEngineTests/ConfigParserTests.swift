@@ -17,6 +17,9 @@ import Testing
          "config.toml:2: unsupported value for \"output\": \"text\"; use a \"string\", an integer, true or false (column 10)"),
         ("[defaults]\noutput = [\"text\"]\n",
          "config.toml:2: unsupported value for \"output\": an array; use a \"string\", an integer, true or false (column 10)"),
+        ("[defaults]\nreader = \"\"\"Virtual PCD\"\"\"\n",
+         "config.toml:2: unsupported value for \"reader\": a multi-line string; use a \"string\", an integer, "
+            + "true or false (column 10)"),
         ("[defaults]\nreader = \"Virtual PCD\n",
          "config.toml:2: unterminated string; close it with the quote it opened with on the same line (column 10)"),
         ("[defaults]\nreader = \"a\\qb\"\n",

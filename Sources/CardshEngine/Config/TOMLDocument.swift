@@ -146,6 +146,10 @@ private struct LineCursor {
     mutating func value(for key: String) throws(ConfigError) -> TOMLDocument.Value {
         let start = column
         guard let c = peek, c != "#" else { throw .expectedValue(key: key, line: line, column: start) }
+        let three = String(characters[index...].prefix(3))
+        if three == "\"\"\"" || three == "'''" {
+            throw .unsupportedValue(key: key, found: "a multi-line string", line: line, column: start)
+        }
         if c == "\"" || c == "'" { return .string(try string()) }
         if c == "[" { throw .unsupportedValue(key: key, found: "an array", line: line, column: start) }
         if c == "{" { throw .unsupportedValue(key: key, found: "an inline table", line: line, column: start) }
