@@ -6,7 +6,8 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)
 
-.PHONY: all deps build release run test test-unit test-e2e stack-start stack-stop bench fuzz install clean
+.PHONY: all deps build release run test test-unit test-e2e stack-start stack-stop bench fuzz install install-files \
+	completions man clean
 
 all: build
 
@@ -35,9 +36,49 @@ stack-start: build
 stack-stop:
 	scripts/pcsc-stack.sh stop
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 .build/release/cardsh .build/release/cardsh-sim $(DESTDIR)$(PREFIX)/bin/
+# `make install PREFIX=/usr/local DESTDIR=...` builds release binaries and installs them with the man page and
+# the bash, zsh and fish completions. INSTALL_CONFIG=debug installs a debug build; `install-files` installs
+# what is built without building.
+INSTALL_CONFIG ?= release
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install:
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh-sim
+	$(MAKE) --no-print-directory install-files
+
+install-files:
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 0755 .build/$(INSTALL_CONFIG)/cardsh .build/$(INSTALL_CONFIG)/cardsh-sim $(BINDIR)/
+	install -m 0644 docs/cardsh.1 $(MANDIR)/cardsh.1
+	install -m 0644 completions/cardsh.bash $(BASHDIR)/cardsh
+	install -m 0644 completions/cardsh-sim.bash $(BASHDIR)/cardsh-sim
+	install -m 0644 completions/_cardsh $(ZSHDIR)/_cardsh
+	install -m 0644 completions/_cardsh-sim $(ZSHDIR)/_cardsh-sim
+	install -m 0644 completions/cardsh.fish $(FISHDIR)/cardsh.fish
+	install -m 0644 completions/cardsh-sim.fish $(FISHDIR)/cardsh-sim.fish
+
+# Regenerate the shell completion scripts and the man page from the argument parser and the command table
+# (CLITests checks that the committed files match the binaries).
+completions:
+	$(SWIFT) build --product cardsh
+	$(SWIFT) build --product cardsh-sim
+	@mkdir -p completions
+	.build/debug/cardsh --generate-completion-script bash > completions/cardsh.bash
+	.build/debug/cardsh --generate-completion-script zsh > completions/_cardsh
+	.build/debug/cardsh --generate-completion-script fish > completions/cardsh.fish
+	.build/debug/cardsh-sim --generate-completion-script bash > completions/cardsh-sim.bash
+	.build/debug/cardsh-sim --generate-completion-script zsh > completions/_cardsh-sim
+	.build/debug/cardsh-sim --generate-completion-script fish > completions/cardsh-sim.fish
+
+man:
+	$(SWIFT) build --product cardsh
+	@mkdir -p docs
+	.build/debug/cardsh --generate-man-page > docs/cardsh.1
 
 clean:
 	rm -rf .build

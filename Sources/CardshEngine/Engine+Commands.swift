@@ -191,7 +191,7 @@ extension Engine {
         case .aid(let aid):
             data = aid
         case .name(let name):
-            guard let aid = AIDNames.aid(named: name) else {
+            guard let aid = config.aid(forAlias: name) ?? AIDNames.aid(named: name) else {
                 let names = AIDNames.all.map(\.name).joined(separator: ", ")
                 throw CommandError("unknown application name \"\(name)\"; known: \(names). Or give the AID in hex.")
             }

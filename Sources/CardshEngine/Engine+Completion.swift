@@ -27,7 +27,8 @@ extension Engine {
             words += names.filter { $0.lowercased().hasPrefix(answer.word.lowercased()) }
                 .map { (text: "\"" + $0 + "\"", complete: true) }
         case .aidNames?:
-            words += AIDNames.all.map(\.name).filter { $0.hasPrefix(answer.word.lowercased()) }
+            words += (config.aliases.keys.sorted() + AIDNames.all.map(\.name))
+                .filter { $0.lowercased().hasPrefix(answer.word.lowercased()) }
                 .map { (text: $0, complete: true) }
         case .filePaths?:
             words += Engine.paths(startingWith: answer.word)

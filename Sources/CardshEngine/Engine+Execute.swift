@@ -29,17 +29,30 @@ extension Engine {
     }
 
     /// Runs a script's lines: no prompt; stops at the first failure unless `keepGoing`.
-    /// A trailing `\` continues a line (pcsc-tools scriptor syntax).
+    /// A trailing `\\` continues a line (pcsc-tools scriptor syntax).
     /// - Returns: true when every command succeeded.
     public func runScript(
         lines: [String], source: String?, keepGoing: Bool,
         emit: (CommandOutcome, _ location: String?) -> Void
     ) -> Bool {
+        var iterator = lines.makeIterator()
+        return runScript(nextLine: { iterator.next() }, source: source, numbered: lines.count > 1,
+                         keepGoing: keepGoing, emit: emit)
+    }
+
+    /// Runs lines as they arrive (piped standard input runs each line before the next is read).
+    /// - Parameter numbered: name lines in error locations even without a source name.
+    public func runScript(
+        nextLine: () -> String?, source: String?, numbered: Bool = true, keepGoing: Bool,
+        emit: (CommandOutcome, _ location: String?) -> Void
+    ) -> Bool {
         var allOK = true
         var pending = ""
         var startLine = 0
-        for (index, raw) in lines.enumerated() {
-            if pending.isEmpty { startLine = index + 1 }
+        var number = 0
+        while let raw = nextLine() {
+            number += 1
+            if pending.isEmpty { startLine = number }
             if raw.hasSuffix("\\") {
                 pending += raw.dropLast() + " "
                 continue
@@ -47,7 +60,7 @@ extension Engine {
             let line = pending + raw
             pending = ""
             let result = execute(line: line)
-            let location = source.map { "\($0):\(startLine)" } ?? (lines.count > 1 ? "line \(startLine)" : nil)
+            let location = source.map { "\($0):\(startLine)" } ?? (numbered ? "line \(startLine)" : nil)
             for outcome in result.outcomes { emit(outcome, location) }
             if !result.ok {
                 allOK = false

@@ -61,6 +61,7 @@ extension Engine {
 
     private func openSCP03(_ options: SCP03OpenOptions, into outcome: inout CommandOutcome) throws(CommandError) {
         guard session.isConnected else { throw CommandError(ErrorText.notConnected) }
+        let options = try withKeysetDefaults(options)
         let (keys, usedTestKeys) = try staticKeys(options.keys)
         if usedTestKeys {
             outcome.notes.append(Note(.info, "using the GlobalPlatform test keys 404142...4F (no keys given)."))
@@ -167,6 +168,8 @@ extension Engine {
                     throw CommandError("environment variable \(name) is not set; it should hold one hex key or three (ENC MAC DEK).")
                 }
                 return (try keysFromText(value, origin: "environment variable \(name)"), false)
+            case .keyset(let name)?:
+                return try staticKeys(keySource(keyset: name))
             }
         } catch let error as SecureChannelError {
             throw CommandError(ErrorText.secureChannel(error))

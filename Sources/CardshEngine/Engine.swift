@@ -25,6 +25,8 @@ public final class Engine {
     }
     /// Host challenges and other randomness.
     var random = SystemRandom()
+    /// The config file's key sets, aliases and defaults (see `apply(_:)`).
+    public internal(set) var config = CardshConfig()
 
     public init(environment: EngineEnvironment) {
         self.environment = environment

@@ -165,6 +165,8 @@ public enum KeySource: Hashable, Sendable {
     case file(String)
     /// Name of an environment variable holding the key(s) in hex.
     case environment(String)
+    /// Name of a key set in the config file (`[keysets.NAME]`).
+    case keyset(String)
 }
 
 /// The SCP03 security level (GP Amd D v1.1.2 §5.1, EXTERNAL AUTHENTICATE P1).

@@ -146,7 +146,8 @@ public enum CommandTable {
                     "open", group: .secureChannel,
                     summary: "INITIALIZE UPDATE and EXTERNAL AUTHENTICATE; then every APDU is wrapped.",
                     usage: "scp03 open [--kvn N] [--kid N] "
-                        + "[--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME] "
+                        + "[--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME "
+                        + "| --keyset NAME] "
                         + "[--level LEVEL] [--s8 | --s16] [--host-challenge HEX]",
                     options: [
                         OptionSpec("kvn", value: .number(0...255), summary: "key version number (0: first available)"),
@@ -159,6 +160,10 @@ public enum CommandTable {
                         OptionSpec("key-file", value: .path, summary: "file holding the key(s) in hex"),
                         OptionSpec("key-env", value: .text, summary: "environment variable holding the key(s) in hex"),
                         OptionSpec(
+                            "keyset", value: .text,
+                            summary:
+                                "named key set from the config file ([keysets.NAME]); its kvn, level, mode are defaults"),
+                        OptionSpec(
                             "level", value: .securityLevel, summary: "security level name, or the P1 byte (e.g. 0x33)"),
                         OptionSpec("s8", summary: "8-byte challenges and cryptograms (default)"),
                         OptionSpec("s16", summary: "16-byte challenges and cryptograms"),
@@ -169,6 +174,7 @@ public enum CommandTable {
                         "scp03 open", "scp03 open --kvn 0x30 --level cmac+cdec+rmac+renc",
                         "scp03 open --key 404142434445464748494A4B4C4D4E4F --s16",
                         "scp03 open --key-env CARD_KEY --level 0x33 --host-challenge 0001020304050607",
+                        "scp03 open --keyset lab",
                     ])
             ],
             examples: ["scp03 open --kvn 48 --level cmac"]),

@@ -142,6 +142,7 @@ struct Printer {
         case .keySet(let enc, let mac, let dek)?: parts += ["--enc", key(enc), "--mac", key(mac), "--dek", key(dek)]
         case .file(let path)?: parts += ["--key-file", Self.word(path)]
         case .environment(let name)?: parts += ["--key-env", Self.word(name)]
+        case .keyset(let name)?: parts += ["--keyset", Self.word(name)]
         case nil: break
         }
         switch options.level {

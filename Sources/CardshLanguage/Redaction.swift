@@ -91,7 +91,7 @@ extension Command {
         guard case .scp03Open(let options) = self else { return false }
         switch options.keys {
         case .key?, .keySet?: return true
-        case .file?, .environment?, nil: return false
+        case .file?, .environment?, .keyset?, nil: return false
         }
     }
 }

@@ -273,12 +273,12 @@ extension StatementParser {
         if a.has("s8") { options.mode = .s8 }
         if a.has("s16") && !a.has("s8") { options.mode = .s16 }
 
-        // Key sources: exactly one of --key, the --enc/--mac/--dek set, --key-file, --key-env.
+        // Key sources: exactly one of --key, the --enc/--mac/--dek set, --key-file, --key-env, --keyset.
         var sources: [(name: String, token: Token)] = []
         for given in a.options {
             let name: String
             switch given.spec.long {
-            case "key", "key-file", "key-env": name = given.spec.spelled
+            case "key", "key-file", "key-env", "keyset": name = given.spec.spelled
             case "enc", "mac", "dek": name = "--enc/--mac/--dek"
             default: continue
             }
@@ -306,6 +306,8 @@ extension StatementParser {
             options.keys = .file(path)
         } else if case .word(let name)? = a.first("key-env")?.value {
             options.keys = .environment(name)
+        } else if case .word(let name)? = a.first("keyset")?.value {
+            options.keys = .keyset(name)
         }
 
         if let given = a.first("host-challenge"), case .bytes(let challenge) = given.value {

@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The command line: `cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [-c LINE] [FILE]`.
+/// The command line: `cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [--config FILE]
+/// [-c LINE] [FILE]`.
 struct CardshOptions: ParsableArguments {
     static let version = "0.1.0"
 
@@ -25,11 +26,22 @@ struct CardshOptions: ParsableArguments {
             completion: .file())
     var record: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read this config file instead of $CARDSH_CONFIG or $XDG_CONFIG_HOME/cardsh/config.toml.",
+            valueName: "file"),
+        completion: .file(extensions: ["toml"]))
+    var config: String?
+
     @Option(name: .customShort("c"), help: ArgumentHelp("Run this line, then exit.", valueName: "line"))
     var command: String?
 
     @Flag(name: .long, help: "Print the version and exit.")
     var version = false
+
+    @Flag(name: .long, help: .hidden)
+    var generateManPage = false
 
     @Argument(help: ArgumentHelp("A script to run (cardsh commands or pcsc-tools scriptor lines).", valueName: "file"),
               completion: .file())

@@ -18,6 +18,18 @@ struct ScriptRunner {
         return run(lines: lines, source: path)
     }
 
+    /// Standard input, one line at a time: each line runs before the next is read.
+    func runStandardInput() -> Bool {
+        engine.runScript(nextLine: {
+            Console.flush()
+            return readLine(strippingNewline: true)
+        }, source: "stdin", keepGoing: keepGoing) { outcome, location in
+            printer.location = location.map { $0 + ": " }
+            printer.emit(outcome)
+            printer.location = nil
+        }
+    }
+
     func run(lines: [String], source: String?) -> Bool {
         let ok = engine.runScript(lines: lines, source: source, keepGoing: keepGoing) { outcome, location in
             printer.location = location.map { $0 + ": " }

@@ -23,7 +23,8 @@ do {
         finish(0)
     }
     Console.err("cardsh: " + CardshOptions.message(for: error) + "\n")
-    Console.err("Usage: cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [-c LINE] [FILE]\n"
+    Console.err("Usage: cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [--config FILE]"
+        + " [-c LINE] [FILE]\n"
         + "See `cardsh --help`.\n")
     finish(2)
 }
@@ -31,6 +32,11 @@ if options.version {
     print("cardsh \(CardshOptions.version)")
     finish(0)
 }
+if options.generateManPage {
+    Console.out(ManPage.render())
+    finish(0)
+}
+let config = ConfigFile.loadOrExit(option: options.config, environment: HistoryFile.processEnvironment)
 
 let environment = EngineEnvironment(
     readers: PCSCReaderProvider(),
@@ -39,6 +45,7 @@ let environment = EngineEnvironment(
     noColor: getenv("NO_COLOR").map { $0.pointee != 0 } ?? false,
     environmentVariable: { name in getenv(name).map { String(cString: $0) } })
 let engine = Engine(environment: environment)
+engine.apply(config)
 if options.json { engine.settings.output = .json }
 let printer = OutputPrinter(engine: engine)
 engine.emitter = { outcome, location in
@@ -59,8 +66,8 @@ var startOK = true
 }
 if options.sim {
     startOK = startConnection(.sim)
-} else if let reader = options.reader {
-    startOK = startConnection(Int(reader).map { .index($0) } ?? .name(reader))
+} else if let reader = options.reader ?? config.defaults.reader {
+    startOK = startConnection(reader == "sim" ? .sim : Int(reader).map { .index($0) } ?? .name(reader))
 } else if let hint = engine.connectToOnlyCard() {
     if interactive { Console.err(hint + "\n") }
 }
@@ -80,10 +87,7 @@ if let line = options.command {
 } else if let path = options.script {
     failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing).runFile(path) || failed
 } else if !interactive {
-    var lines: [String] = []
-    while let line = readLine(strippingNewline: true) { lines.append(line) }
-    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing)
-        .run(lines: lines, source: "stdin") || failed
+    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing).runStandardInput() || failed
 } else {
     InteractiveShell(engine: engine, printer: printer).run()
 }

@@ -120,7 +120,7 @@ struct CommandGenerator {
                 g.pick([
                     .key(g.keyOfValidLength()),
                     .keySet(enc: g.keyOfValidLength(), mac: g.keyOfValidLength(), dek: g.keyOfValidLength()),
-                    .file(g.text()), .environment(g.word()),
+                    .file(g.text()), .environment(g.word()), .keyset(g.word()),
                 ])
             }
             options.level = maybe { g in
