@@ -70,6 +70,23 @@ struct SCP03Tests {
         #expect(cplc.data.count == 45)
     }
 
+    @Test("A configured S16 key set (i-parameter 71) opens in S16 mode")
+    func s16() throws {
+        let card = SimulatedCard(
+            configuration: .init(
+                requireSecureChannelForGetStatus: true,
+                scp03KeySets: [.testKeys(kvn: 0x33, length: 32, iParameter: 0x71)]))
+        let host = SCP03Host(card: card)
+        let keys = try SCP03StaticKeys(all: SecretBytes((0..<32).map { UInt8(0x40 + $0) }))
+        let parameters = SCP03Parameters(
+            keys: keys, kvn: 0x33, level: .cmacCdecRmacRenc, mode: .s16, securityDomainAID: DemoAID.isd)
+        var random = CountingRandom()
+        let (initUpdate, awaiting) = try SCP03Handshake.initializeUpdate(parameters, random: &random)
+        let (externalAuthenticate, awaitingAuth) = try awaiting.receive(host.transmit(initUpdate))
+        let session = try awaitingAuth.receive(host.transmit(externalAuthenticate))
+        #expect(try host.secured(session, Self.getStatusISD).sw == .success)
+    }
+
     @Test("Extended-length host on logical channel 1")
     func extendedOnChannel() throws {
         let card = SimulatedCard(configuration: .init(requireSecureChannelForGetStatus: true))
