@@ -195,10 +195,6 @@ start_sim() {
         fail "pcscd is not running (use: $0 start)"
     fi
     stop_sim_port "$port"
-    if [[ -n "$reader" ]]; then
-        # The previous card must be gone before the next one counts as inserted.
-        wait_reader "$reader" empty || fail "the previous card in '$reader' did not go away"
-    fi
     : >"$state/sim-$port.log"
     setsid "$sim_binary" "$@" >>"$state/sim-$port.log" 2>&1 </dev/null &
     pid=$!
@@ -211,9 +207,14 @@ start_sim() {
 }
 
 stop_sim_port() {
-    local port=$1 pid
+    local port=$1 pid reader
     if pid=$(recorded_pid "$state/sim-$port.pid" cardsh-sim); then
         stop_pid "$pid"
+        reader=$(reader_of "$port")
+        # pcscd notices a card leaving within about 0.4 s; wait so the next step sees an empty reader.
+        if [[ -n "$reader" && -S /run/pcscd/pcscd.comm ]]; then
+            wait_reader "$reader" empty || fail "the card in '$reader' did not go away"
+        fi
     fi
     rm -f "$state/sim-$port.pid"
 }

@@ -1,0 +1,149 @@
+import CardCore
+import Foundation
+import Testing
+import TransportPCSC
+import TransportSim
+
+/// Every test that needs pcscd: one serialized suite, because there is one pcscd per machine.
+/// The stack (pcscd + vpcd + cardsh-sim) is started by `scripts/pcsc-stack.sh start` before the
+/// first test and stopped (only what the script started) after the last one.
+@Suite(.serialized, .pcscStack)
+struct EndToEnd {}
+
+/// The reader vpcd offers on port 35963, where the stack's cardsh-sim is.
+let mainReader = "Virtual PCD 00 00"
+/// The reader vpcd offers on port 35964, empty unless a test serves a card there.
+let secondReader = "Virtual PCD 00 01"
+
+/// Failure to start or drive the stack; the message carries the script's output.
+struct StackError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The output of a finished process.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum PCSCStack {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let script = packageRoot.appendingPathComponent("scripts/pcsc-stack.sh").path
+    static let stateDirectory = "/tmp/cardsh-pcsc-stack"
+
+    /// cardsh-sim built next to this test binary (swift test builds every product), else .build/debug.
+    static let simBinary: String = {
+        let own = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let sibling = own.deletingLastPathComponent().appendingPathComponent("cardsh-sim").path
+        if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+        return packageRoot.appendingPathComponent(".build/debug/cardsh-sim").path
+    }()
+
+    /// Runs the stack script; throws with its output when it fails.
+    @discardableResult
+    static func script(_ arguments: String...) throws -> ProcessResult {
+        let result = try run(script, arguments, environment: ["CARDSH_SIM": simBinary])
+        guard result.status == 0 else {
+            throw StackError(
+                description: "pcsc-stack.sh \(arguments.joined(separator: " ")) failed (\(result.status)):\n"
+                    + result.stdout + result.stderr)
+        }
+        return result
+    }
+
+    /// Whether the script started pcscd itself (so tests may stop and start it).
+    static var ownsPCSCD: Bool {
+        FileManager.default.fileExists(atPath: stateDirectory + "/pcscd.pid")
+    }
+
+    /// Makes sure the stack's card is in `Virtual PCD 00 00` again (after a test removed it).
+    static func ensureMainCard() throws {
+        let provider = PCSCReaderProvider()
+        let present = (try? provider.listReaders())?.contains { $0.name == mainReader && $0.atr != nil } ?? false
+        if !present {
+            try script("start")
+        }
+    }
+
+    /// Runs a program to its end with standard input from `input`. Uses posix_spawn with an empty
+    /// signal mask and default handlers, so the stack's daemons do not inherit this process's
+    /// blocked signals (they must stop on SIGTERM), and waitpid (no run loop).
+    static func run(
+        _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+    ) throws -> ProcessResult {
+        let directory = NSTemporaryDirectory() + "cardsh-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let inPath = directory + "/in", outPath = directory + "/out", errPath = directory + "/err"
+        try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inPath))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGCHLD, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard rc == 0 else { throw StackError(description: "posix_spawn \(executable): errno \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw StackError(description: "waitpid: errno \(errno)") }
+        }
+        // WIFEXITED / WEXITSTATUS, spelled out (the macros do not import).
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ProcessResult(
+            status: exitStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Starts the PC/SC stack around a suite and stops what it started afterwards.
+struct PCSCStackTrait: SuiteTrait, TestScoping {
+    func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        try PCSCStack.script("start")
+        defer { _ = try? PCSCStack.script("stop") }
+        try await function()
+    }
+}
+
+extension Trait where Self == PCSCStackTrait {
+    static var pcscStack: Self { Self() }
+}
+
+/// What the in-process virtual card answers to `command` right after reset: the reference the
+/// bytes that went through pcscd must match.
+func expectedAnswer(_ commands: [[UInt8]]) -> [[UInt8]] {
+    let card = SimulatedCard()
+    card.reset()
+    return commands.map { card.process($0) }
+}
+
+/// The ATR the virtual card presents by default.
+var defaultATR: [UInt8] { SimulatedCard().atr }
+
+let selectISD: [UInt8] = [0x00, 0xA4, 0x04, 0x00, 0x08, 0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00, 0x00, 0x00]
