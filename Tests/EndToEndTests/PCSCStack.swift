@@ -53,9 +53,10 @@ enum PCSCStack {
         return result
     }
 
-    /// Whether the script started pcscd itself (so tests may stop and start it).
-    static var ownsPCSCD: Bool {
-        FileManager.default.fileExists(atPath: stateDirectory + "/pcscd.pid")
+    /// Whether a pcscd runs that the script did not start (tests must not stop that one).
+    static var foreignPCSCDRunning: Bool {
+        let status = try? run(script, ["status"], environment: ["CARDSH_SIM": simBinary])
+        return status?.stdout.contains("not started by this script") ?? false
     }
 
     /// Makes sure the stack's card is in `Virtual PCD 00 00` again (after a test removed it).

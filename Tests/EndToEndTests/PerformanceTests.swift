@@ -1,0 +1,31 @@
+import CardCore
+import Testing
+import TransportPCSC
+
+extension EndToEnd {
+    /// Round-trip time through TransportPCSC, pcscd, vpcd and cardsh-sim. Reported, not asserted
+    /// tightly: about 50-60 µs per APDU when the card acknowledges at once, about 48 ms when the
+    /// delayed-ACK trap is hit (docs: NOTES on vpcd).
+    @Suite struct Performance {
+        init() throws { try PCSCStack.ensureMainCard() }
+
+        @Test func twoThousandSelects() throws {
+            let card = try PCSCReaderProvider().connectCard(reader: mainReader, protocol: .t1)
+            defer { card.disconnect() }
+            let expected = expectedAnswer([selectISD])[0]
+            _ = try card.transmit(selectISD)
+            let count = 2000
+            let clock = ContinuousClock()
+            var last: [UInt8] = []
+            let elapsed = try clock.measure {
+                for _ in 0..<count { last = try card.transmit(selectISD) }
+            }
+            #expect(last == expected)
+            let (seconds, attoseconds) = elapsed.components
+            let meanMicroseconds = (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(count)
+            print("PC/SC round trip: \(count) SELECTs, mean \(meanMicroseconds) µs per APDU")
+            // Far below the 40 ms delayed ACK: the trap would make this about 48 ms.
+            #expect(meanMicroseconds < 5_000, "mean \(meanMicroseconds) µs: delayed-ACK trap?")
+        }
+    }
+}
