@@ -33,8 +33,10 @@ enum PCSCStack {
     static let script = packageRoot.appendingPathComponent("scripts/pcsc-stack.sh").path
     static let stateDirectory = "/tmp/cardsh-pcsc-stack"
 
-    /// cardsh-sim built next to this test binary (swift test builds every product), else .build/debug.
+    /// $CARDSH_SIM, else cardsh-sim built next to this test binary (swift test builds every
+    /// product), else .build/debug/cardsh-sim.
     static let simBinary: String = {
+        if let path = ProcessInfo.processInfo.environment["CARDSH_SIM"], !path.isEmpty { return path }
         let own = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let sibling = own.deletingLastPathComponent().appendingPathComponent("cardsh-sim").path
         if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
@@ -68,9 +70,7 @@ enum PCSCStack {
         }
     }
 
-    /// Runs a program to its end with standard input from `input`. Uses posix_spawn with an empty
-    /// signal mask and default handlers, so the stack's daemons do not inherit this process's
-    /// blocked signals (they must stop on SIGTERM), and waitpid (no run loop).
+    /// Runs a program to its end with standard input from `input`.
     static func run(
         _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
     ) throws -> ProcessResult {
@@ -79,13 +79,28 @@ enum PCSCStack {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let inPath = directory + "/in", outPath = directory + "/out", errPath = directory + "/err"
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inPath))
+        let pid = try spawn(
+            executable, arguments, stdin: inPath, stdout: outPath, stderr: errPath, environment: environment)
+        let status = try wait(pid)
+        return ProcessResult(
+            status: status,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
 
+    /// Starts a program and returns its PID. Uses posix_spawn with an empty signal mask and default
+    /// handlers, so daemons started from here do not inherit this process's blocked signals (they
+    /// must stop on SIGTERM). No run loop is involved.
+    static func spawn(
+        _ executable: String, _ arguments: [String], stdin: String = "/dev/null", stdout: String = "/dev/null",
+        stderr: String = "/dev/null", environment: [String: String] = [:]
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -108,16 +123,24 @@ enum PCSCStack {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw StackError(description: "posix_spawn \(executable): errno \(rc)") }
+        return pid
+    }
+
+    /// Waits for a child to exit; its exit status, or 128 + the signal that ended it.
+    static func wait(_ pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw StackError(description: "waitpid: errno \(errno)") }
         }
-        // WIFEXITED / WEXITSTATUS, spelled out (the macros do not import).
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return ProcessResult(
-            status: exitStatus,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        // WIFEXITED / WEXITSTATUS / WTERMSIG spelled out (the macros do not import).
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Whether a child has exited (reaping it); nil while it runs.
+    static func exitStatusIfExited(_ pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
 
