@@ -47,8 +47,9 @@ struct CardshSim: ParsableCommand {
 
     func run() throws {
         installStopHandlers()
-        let atrOverride = try atr.map { text in try Hex.parse(text) }
-        let server = VirtualCardServer(card: SimulatedCard(), atrOverride: atrOverride, log: log)
+        var configuration = SimulatedCard.Configuration()
+        if let atr { configuration.atr = try Hex.parse(atr) }
+        let server = VirtualCardServer(card: SimulatedCard(configuration: configuration), log: log)
         var backoff = 50
         var served = false
         while !stopRequested() {
