@@ -167,9 +167,12 @@ public final class PCSCReaderProvider: ReaderProvider {
         }
     }
 
+    /// Whole milliseconds, clamped below INFINITE (0xFFFFFFFF), which pcsc-lite reads as "no timeout".
     static func milliseconds(_ duration: Duration) -> UInt {
         let (seconds, attoseconds) = duration.components
         if seconds < 0 { return 0 }
+        let limit: UInt = 0xFFFF_FFFE
+        if UInt64(seconds) >= UInt64(limit / 1000) { return limit }
         return UInt(seconds) * 1000 + UInt(attoseconds / 1_000_000_000_000_000)
     }
 }
