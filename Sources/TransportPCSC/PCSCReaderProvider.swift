@@ -129,7 +129,7 @@ public final class PCSCReaderProvider: ReaderProvider {
             return try context.getStatusChange(
                 readers: names, currentStates: names.map { _ in UInt(SCARD_STATE_UNAWARE) }, timeoutMs: 0)
                 ?? names.map { ReaderEvent(name: $0, eventState: UInt(SCARD_STATE_UNKNOWN), atr: []) }
-        } catch where error.code == PCSCReturnCode.unknownReader {
+        } catch let error where error.code == PCSCReturnCode.unknownReader {
             // A reader went away between the two calls: ask again once.
             let again = try context.listReaders()
             return try context.getStatusChange(

@@ -60,14 +60,19 @@ extension EndToEnd {
 
         /// pcscd stops: `.serviceUnavailable`. It starts again: the same provider lists and connects,
         /// and cardsh-sim has reconnected to vpcd by itself.
-        @Test(.disabled(if: PCSCStack.foreignPCSCDRunning, "a pcscd not started by scripts/pcsc-stack.sh runs; not ours to stop"))
+        @Test(
+            .disabled(
+                if: PCSCStack.foreignPCSCDRunning, "a pcscd not started by scripts/pcsc-stack.sh runs; not ours to stop"
+            ))
         func pcscdRestartIsSurvived() throws {
             let provider = PCSCReaderProvider()
             let card = try provider.connectCard(reader: mainReader, protocol: .t1)
             #expect(try provider.listReaders().contains { $0.name == mainReader })
             // A `--once` simulator ends with its first connection; the stack's simulator reconnects.
             let once = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "35964", "--once"])
-            defer { if PCSCStack.exitStatusIfExited(once) == nil { kill(once, SIGKILL); _ = try? PCSCStack.wait(once) } }
+            defer {
+                if PCSCStack.exitStatusIfExited(once) == nil { kill(once, SIGKILL); _ = try? PCSCStack.wait(once) }
+            }
             try provider.waitForCard(reader: secondReader, timeout: .seconds(5))
             try PCSCStack.script("stop-pcscd")
             defer { _ = try? PCSCStack.script("start") }

@@ -51,7 +51,9 @@ extension EndToEnd {
                 "/usr/bin/python3", ["-c", program, mainReader] + commands.map { Hex.encode($0) })
             #expect(result.status == 0, "python3: \(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
-            #expect(lines == ["ATR " + Hex.encode(defaultATR)] + expectedAnswer(commands).map { "RESPONSE " + Hex.encode($0) })
+            #expect(
+                lines == ["ATR " + Hex.encode(defaultATR)]
+                    + expectedAnswer(commands).map { "RESPONSE " + Hex.encode($0) })
         }
     }
 }

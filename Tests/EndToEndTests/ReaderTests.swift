@@ -118,7 +118,9 @@ extension EndToEnd {
 
         /// `--atr` changes what the reader reports; `--port 35964` serves the second reader.
         @Test func simulatorATROptionAndSecondPort() throws {
-            let atr: [UInt8] = [0x3B, 0x8A, 0x80, 0x01, 0x00, 0x31, 0xC1, 0x73, 0xC8, 0x40, 0x00, 0x00, 0x90, 0x00, 0x90]
+            let atr: [UInt8] = [
+                0x3B, 0x8A, 0x80, 0x01, 0x00, 0x31, 0xC1, 0x73, 0xC8, 0x40, 0x00, 0x00, 0x90, 0x00, 0x90,
+            ]
             try PCSCStack.script("start-sim", "--port", "35964", "--atr", Hex.encode(atr))
             defer { _ = try? PCSCStack.script("stop-sim", "--port", "35964") }
             let provider = PCSCReaderProvider()
