@@ -149,8 +149,8 @@ struct PCSCStackTrait: SuiteTrait, TestScoping {
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        try PCSCStack.script("start")
         defer { _ = try? PCSCStack.script("stop") }
+        try PCSCStack.script("start")
         try await function()
     }
 }
