@@ -83,6 +83,8 @@ extension EndToEnd {
             }
             #expect(throws: TransportError.serviceUnavailable) { _ = try card.transmit(selectISD) }
             card.disconnect()
+            #expect(throws: TransportError.serviceUnavailable) { _ = try PCSCReaderProvider().listReaders() }
+            #expect(throws: TransportError.serviceUnavailable) { _ = try PCSCContext() }
 
             try PCSCStack.script("start-pcscd")
             let info = try provider.waitForCard(reader: mainReader, timeout: .seconds(10))
