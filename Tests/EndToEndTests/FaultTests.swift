@@ -70,13 +70,13 @@ extension EndToEnd {
             #expect(try provider.listReaders().contains { $0.name == mainReader })
             // A `--once` simulator ends with its first connection; the stack's simulator reconnects.
             let once = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "35964", "--once"])
-            defer {
-                if PCSCStack.exitStatusIfExited(once) == nil { kill(once, SIGKILL); _ = try? PCSCStack.wait(once) }
-            }
+            var onceReaped = false
+            defer { if !onceReaped { PCSCStack.terminate(once, signal: SIGKILL) } }
             try provider.waitForCard(reader: secondReader, timeout: .seconds(5))
             try PCSCStack.script("stop-pcscd")
             defer { _ = try? PCSCStack.script("start") }
-            #expect(try PCSCStack.wait(once) == 0)
+            onceReaped = true
+            #expect(PCSCStack.wait(once, seconds: 5) == 0)
             #expect(throws: TransportError.serviceUnavailable) { _ = try provider.listReaders() }
             #expect(throws: TransportError.serviceUnavailable) {
                 _ = try provider.connect(reader: mainReader, protocol: .t1, share: .shared)

@@ -136,6 +136,24 @@ enum PCSCStack {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
+    /// Waits at most `seconds` for a child to exit; nil (after killing it) when it did not.
+    static func wait(_ pid: pid_t, seconds: Double) -> Int32? {
+        for _ in 0..<Int(seconds * 100) {
+            if let status = exitStatusIfExited(pid) { return status }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        _ = try? wait(pid)
+        return nil
+    }
+
+    /// SIGTERM, then `wait(_:seconds:)`: the exit status, or nil when it had to be killed.
+    @discardableResult
+    static func terminate(_ pid: pid_t, signal: Int32 = SIGTERM) -> Int32? {
+        kill(pid, signal)
+        return wait(pid, seconds: 5)
+    }
+
     /// Whether a child has exited (reaping it); nil while it runs.
     static func exitStatusIfExited(_ pid: pid_t) -> Int32? {
         var status: Int32 = 0

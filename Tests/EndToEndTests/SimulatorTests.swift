@@ -16,14 +16,12 @@ extension EndToEnd {
             try provider.waitForRemoval(reader: secondReader, timeout: .seconds(5))
             let pid = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "35964"])
             var exited = false
-            defer { if !exited { kill(pid, SIGKILL); _ = try? PCSCStack.wait(pid) } }
+            defer { if !exited { PCSCStack.terminate(pid, signal: SIGKILL) } }
             #expect(try provider.waitForChange(timeout: .seconds(5)))
             let info = try provider.waitForCard(reader: secondReader, timeout: .seconds(5))
             #expect(info.atr == defaultATR)
-            kill(pid, signal)
-            let status = try PCSCStack.wait(pid)
             exited = true
-            #expect(status == 0)
+            #expect(PCSCStack.terminate(pid, signal: signal) == 0)
             try provider.waitForRemoval(reader: secondReader, timeout: .seconds(5))
         }
 
