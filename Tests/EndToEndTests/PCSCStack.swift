@@ -70,7 +70,7 @@ enum PCSCStack {
         }
     }
 
-    /// Runs a program to its end with standard input from `input`.
+    /// Runs a program to its end (killed after 60 s: status 124) with standard input from `input`.
     static func run(
         _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
     ) throws -> ProcessResult {
@@ -81,7 +81,8 @@ enum PCSCStack {
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inPath))
         let pid = try spawn(
             executable, arguments, stdin: inPath, stdout: outPath, stderr: errPath, environment: environment)
-        let status = try wait(pid)
+        // Bounded, so a hung peer fails its test instead of the whole run.
+        let status = wait(pid, seconds: 60) ?? 124
         return ProcessResult(
             status: status,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
