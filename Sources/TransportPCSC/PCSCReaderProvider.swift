@@ -53,11 +53,14 @@ public final class PCSCReaderProvider: ReaderProvider {
         }
     }
 
-    /// Waits until any reader changes state or a reader is added or removed.
+    /// Waits until any reader changes state or a reader is added or removed. With `known` (an
+    /// earlier `listReaders()`), returns at once when the readers already differ from it, so no
+    /// change between that listing and this call is lost.
     /// - Returns: false when `timeout` passed without a change.
-    public func waitForChange(timeout: Duration) throws(TransportError) -> Bool {
+    public func waitForChange(since known: [ReaderInfo]? = nil, timeout: Duration) throws(TransportError) -> Bool {
         try withContext(reader: nil) { context throws(PCSCFailure) in
             let current = try Self.readerStates(context)
+            if let known, known != current.map(\.info) { return true }
             var names = current.map(\.name)
             var states = current.map { $0.eventState & ~UInt(SCARD_STATE_CHANGED) }
             names.append(Self.plugAndPlayReader)

@@ -14,10 +14,12 @@ extension EndToEnd {
         func arrivesWakesWaitersAndStopsCleanly(signal: Int32) throws {
             let provider = PCSCReaderProvider()
             try provider.waitForRemoval(reader: secondReader, timeout: .seconds(5))
+            let before = try provider.listReaders()
+            #expect(try provider.waitForChange(since: before, timeout: .milliseconds(100)) == false)
             let pid = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "35964"])
             var exited = false
             defer { if !exited { PCSCStack.terminate(pid, signal: SIGKILL) } }
-            #expect(try provider.waitForChange(timeout: .seconds(5)))
+            #expect(try provider.waitForChange(since: before, timeout: .seconds(5)))
             let info = try provider.waitForCard(reader: secondReader, timeout: .seconds(5))
             #expect(info.atr == defaultATR)
             exited = true
