@@ -232,6 +232,20 @@ stop_sim() {
     done
 }
 
+# After pcscd (re)starts, our cardsh-sims reconnect by themselves (backoff up to 1 s); wait for them.
+wait_sims_present() {
+    local file port reader
+    for file in "$state"/sim-*.pid; do
+        [[ -e "$file" ]] || continue
+        port=${file##*/sim-}
+        port=${port%.pid}
+        reader=$(reader_of "$port")
+        if [[ -n "$reader" ]] && recorded_pid "$file" cardsh-sim >/dev/null; then
+            wait_reader "$reader" present || fail "cardsh-sim on port $port did not come back in '$reader'"
+        fi
+    done
+}
+
 status() {
     local pid file
     if pid=$(recorded_pid "$state/pcscd.pid" pcscd); then
@@ -276,7 +290,10 @@ stop)
     stop_pcscd
     ;;
 status) status ;;
-start-pcscd) start_pcscd ;;
+start-pcscd)
+    start_pcscd
+    wait_sims_present
+    ;;
 stop-pcscd) stop_pcscd ;;
 restart-pcscd)
     if pid=$(foreign_pcscd); then
@@ -284,11 +301,12 @@ restart-pcscd)
     fi
     stop_pcscd
     start_pcscd
+    wait_sims_present
     ;;
 start-sim) start_sim "$@" ;;
 stop-sim) stop_sim "$@" ;;
 *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
