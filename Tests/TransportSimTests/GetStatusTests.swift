@@ -148,6 +148,19 @@ struct GetStatusTests {
         #expect(send(card, "80F24003024F0000").sw == .conditionsNotSatisfied)
     }
 
+    @Test("A short Le splits a 6310 answer into 61xx pieces; the last GET RESPONSE carries 6310")
+    func shortLeWithContinuation() throws {
+        let card = SimulatedCard()
+        let whole = send(card, "80F24002024F0000")
+        let first = send(card, "80F24002024F0020")
+        #expect(first.data.count == 0x20)
+        #expect(first.sw == StatusWord(0x61, UInt8(whole.data.count - 0x20)))
+        let rest = send(card, "00C0000000")
+        #expect(first.data + rest.data == whole.data)
+        #expect(rest.sw == .moreDataAvailable)
+        #expect(send(card, "80F24003024F0000").sw == .success)
+    }
+
     @Test("A small response limit gives many 6310 rounds that add up to the whole registry")
     func smallLimit() throws {
         let card = SimulatedCard(configuration: .init(getStatusResponseLimit: 64))

@@ -10,15 +10,20 @@ final class StandInResponder: SecureChannelResponder {
     var aborted: [Int] = []
     var initialized: Set<Int> = []
     var received: [CommandAPDU] = []
+    var contexts: [AppletContext] = []
+    var layers: [StandInLayer] = []
 
     func handle(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
         received.append(command)
+        contexts.append(context)
         switch command.ins {
         case 0x50:
             initialized.insert(context.channel)
             return .data(Array(repeating: 0x11, count: 29))
         case 0x82 where initialized.contains(context.channel) && command.data == Array("OK".utf8):
-            return AppletReply(sw: .success, establishedSecureMessaging: StandInLayer())
+            let layer = StandInLayer()
+            layers.append(layer)
+            return AppletReply(sw: .success, establishedSecureMessaging: layer)
         default:
             return .status(.securityStatusNotSatisfied)
         }
@@ -34,7 +39,12 @@ final class StandInLayer: SecureMessagingLayer {
     let securityLevel: UInt8 = 0x33
     let tag: [UInt8] = [0xAA, 0xAA, 0xAA, 0xAA]
 
-    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool) -> SecureMessagingUnwrap {
+    var extendedFlags: [Bool?] = []
+
+    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
+        -> SecureMessagingUnwrap
+    {
+        extendedFlags.append(receivedExtended)
         guard secureMessagingIndicated, command.data.suffix(4) == tag[...],
             let plain = try? command.with(data: Array(command.data.dropLast(4)))
         else { return .reject(.securityStatusNotSatisfied, endSession: true) }
@@ -88,6 +98,46 @@ struct SecureMessagingSeamTests {
         #expect(responder.aborted.contains(0))
         _ = send(card, selectHex(isdAID))
         #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
+    }
+
+    @Test("Chained links are joined first, then unwrapped once: the tag covers the whole command")
+    func chainingUnderSession() {
+        let responder = StandInResponder()
+        let card = card(responder)
+        _ = send(card, "8050300008000102030405060700")
+        _ = send(card, "84820000024F4B")
+        // 4F00 + tag AAAAAAAA split over two links (CLA 94 = 84 with the chaining bit).
+        #expect(send(card, "94F28000034F00AA") == ResponseAPDU(sw: .success))
+        let r = send(card, "84F2800003AAAAAA00")
+        #expect(r.sw == .success)
+        #expect(r.data == hex("08A0000001510000000F9E") + [0xBB])
+    }
+
+    @Test("The layer and the responder learn whether Lc was extended (nil for a joined chain)")
+    func extendedFlag() throws {
+        let responder = StandInResponder()
+        let card = card(responder)
+        _ = send(card, "8050300008000102030405060700")
+        _ = send(card, "848200000000024F4B")  // extended Lc
+        #expect(responder.contexts.map(\.receivedExtended) == [false, true])
+        _ = send(card, "84F28000064F00AAAAAAAA00")
+        #expect(send(card, "84F280000000064F00AAAAAAAA0000").sw == .success)
+        _ = send(card, "94F28000034F00AA")
+        _ = send(card, "84F2800003AAAAAA00")
+        let layer = try #require(responder.layers.first)
+        #expect(layer.extendedFlags == [false, true, nil])
+    }
+
+    @Test("A plain INITIALIZE UPDATE during a session ends it and starts a new handshake")
+    func reinitialize() {
+        let responder = StandInResponder()
+        let card = card(responder)
+        _ = send(card, "8050300008000102030405060700")
+        _ = send(card, "84820000024F4B")
+        #expect(send(card, "8050300008000102030405060700").data.count == 29)
+        #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .securityStatusNotSatisfied)
+        #expect(send(card, "84820000024F4B").sw == .success)
+        #expect(send(card, "84F28000064F00AAAAAAAA00").sw == .success)
     }
 
     @Test("reset() ends every session and handshake")

@@ -1,4 +1,4 @@
-/// The GlobalPlatform registry of the virtual card (GP CS v2.3.1 §5.2, §11.4.2).
+/// The GlobalPlatform registry of the virtual card (GP CS v2.3.1 §11.4).
 public struct Registry: Sendable {
     /// One registry entry: the ISD, a security domain, an application or an executable load file.
     public struct Entry: Sendable, Equatable {
