@@ -1,6 +1,7 @@
 import CardCore
 import Foundation
 import Testing
+import TransportSim
 
 /// cardsh-sim against a stand-in for vpcd on an ephemeral loopback port (no pcscd involved): the
 /// vsmartcard vpcd framing (2-byte big-endian length, then payload; 1-byte control messages 0 power
@@ -38,6 +39,25 @@ import Testing
         defer { close(link) }
         try sendFrame(link, [0x04])
         #expect(try receiveFrame(link) == atr)
+    }
+
+    @Test func presentsTheCompactATR() throws {
+        let vpcd = try FakeVPCD()
+        let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--compact-atr"])
+        defer { stop(sim) }
+        let link = try vpcd.accept()
+        defer { close(link) }
+        try sendFrame(link, [0x04])
+        let atr = try receiveFrame(link)
+        #expect(atr == DefaultATR.compactBytes)
+        #expect(atr[1] >> 4 == 0x8, "T0 high nibble 8: yubikit takes the short-APDU path")
+        #expect(atr != defaultATR)
+    }
+
+    @Test func rejectsTwoATRs() throws {
+        let result = try PCSCStack.run(PCSCStack.simBinary, ["--atr", "3B00", "--compact-atr"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--compact-atr"))
     }
 
     /// When vpcd goes away (pcscd stopped), cardsh-sim connects again; with --once it exits instead.
