@@ -4,13 +4,13 @@ import Testing
 import TransportPCSC
 
 extension EndToEnd {
-    /// What a session sees when the card or pcscd goes away, and that it recovers.
+    /// What a connection sees when the card or pcscd goes away, and that it recovers.
     @Suite struct Faults {
         init() throws { try PCSCStack.ensureMainCard() }
 
         static let otherATR: [UInt8] = [0x3B, 0x88, 0x80, 0x01, 0x43, 0x41, 0x52, 0x44, 0x53, 0x48, 0x30, 0x31, 0x7B]
 
-        @Test func cardRemovedMidSessionThenANewCardConnects() throws {
+        @Test func cardRemovedMidUseThenANewCardConnects() throws {
             let provider = PCSCReaderProvider()
             let card = try provider.connectCard(reader: mainReader, protocol: .t1)
             _ = try card.transmit(selectISD)
@@ -45,7 +45,7 @@ extension EndToEnd {
             #expect(try replaced.transmit(selectISD) == expectedAnswer([selectISD])[0])
         }
 
-        /// Another application resetting the card shows up as `.cardReset` in our session; a
+        /// Another application resetting the card shows up as `.cardReset` on our connection; a
         /// reconnect (warm reset) continues it.
         @Test func resetByAnotherApplicationIsCardReset() throws {
             let ours = try PCSCReaderProvider().connectCard(reader: mainReader, protocol: .t1)

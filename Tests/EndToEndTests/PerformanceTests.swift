@@ -5,7 +5,7 @@ import TransportPCSC
 extension EndToEnd {
     /// Round-trip time through TransportPCSC, pcscd, vpcd and cardsh-sim. Reported, not asserted
     /// tightly: about 50-60 µs per APDU when the card acknowledges at once, about 48 ms when the
-    /// delayed-ACK trap is hit (docs: NOTES on vpcd).
+    /// delayed-ACK trap is hit (vpcd sends length and payload in two writes without TCP_NODELAY).
     @Suite struct Performance {
         init() throws { try PCSCStack.ensureMainCard() }
 

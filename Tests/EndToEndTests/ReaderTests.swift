@@ -61,7 +61,7 @@ extension EndToEnd {
         }
 
         @Test(arguments: [false, true])
-        func resetKeepsTheSessionUsable(cold: Bool) throws {
+        func resetKeepsTheConnectionUsable(cold: Bool) throws {
             let card = try PCSCReaderProvider().connectCard(reader: mainReader, protocol: .t1, share: .shared)
             defer { card.disconnect() }
             _ = try card.transmit(selectISD)
