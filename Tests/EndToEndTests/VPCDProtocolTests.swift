@@ -3,102 +3,105 @@ import Foundation
 import Testing
 import TransportSim
 
-/// cardsh-sim against a stand-in for vpcd on an ephemeral loopback port (no pcscd involved): the
-/// vsmartcard vpcd framing (2-byte big-endian length, then payload; 1-byte control messages 0 power
-/// off, 1 power on, 2 reset, 4 get ATR), reconnection, --once and signals.
-@Suite struct VPCDProtocolTests {
-    @Test func answersControlMessagesAndAPDUs() throws {
-        let vpcd = try FakeVPCD()
-        let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--host", "127.0.0.1", "--port", "\(vpcd.port)"])
-        defer { stop(sim) }
-        let link = try vpcd.accept()
-        defer { close(link) }
-        try sendFrame(link, [0x04])
-        #expect(try receiveFrame(link) == defaultATR)
-        try sendFrame(link, [0x01])
-        try sendFrame(link, selectISD)
-        #expect(try receiveFrame(link) == expectedAnswer([selectISD])[0])
-        // Reset and power off are not answered; the next message is.
-        try sendFrame(link, [0x02])
-        try sendFrame(link, [0x00])
-        try sendFrame(link, [0x01])
-        try sendFrame(link, [0x04])
-        #expect(try receiveFrame(link) == defaultATR)
-        let extended: [UInt8] = [0x80, 0xE2, 0x00, 0x00, 0x00, 0x01, 0x2C] + Array(repeating: 0x5A, count: 300)
-        try sendFrame(link, extended)
-        #expect(try receiveFrame(link) == expectedAnswer([extended])[0])
-    }
+extension EndToEnd {
+    /// cardsh-sim against a stand-in for vpcd on an ephemeral loopback port (no pcscd involved): the
+    /// vsmartcard vpcd framing (2-byte big-endian length, then payload; 1-byte control messages 0 power
+    /// off, 1 power on, 2 reset, 4 get ATR), reconnection, --once and signals. Inside the serialized
+    /// suite so that an ephemeral port is never taken while pcscd restarts and needs 35963/35964.
+    @Suite struct VPCDProtocol {
+        @Test func answersControlMessagesAndAPDUs() throws {
+            let vpcd = try FakeVPCD()
+            let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--host", "127.0.0.1", "--port", "\(vpcd.port)"])
+            defer { stop(sim) }
+            let link = try vpcd.accept()
+            defer { close(link) }
+            try sendFrame(link, [0x04])
+            #expect(try receiveFrame(link) == defaultATR)
+            try sendFrame(link, [0x01])
+            try sendFrame(link, selectISD)
+            #expect(try receiveFrame(link) == expectedAnswer([selectISD])[0])
+            // Reset and power off are not answered; the next message is.
+            try sendFrame(link, [0x02])
+            try sendFrame(link, [0x00])
+            try sendFrame(link, [0x01])
+            try sendFrame(link, [0x04])
+            #expect(try receiveFrame(link) == defaultATR)
+            let extended: [UInt8] = [0x80, 0xE2, 0x00, 0x00, 0x00, 0x01, 0x2C] + Array(repeating: 0x5A, count: 300)
+            try sendFrame(link, extended)
+            #expect(try receiveFrame(link) == expectedAnswer([extended])[0])
+        }
 
-    @Test func presentsTheATRGiven() throws {
-        let vpcd = try FakeVPCD()
-        let atr: [UInt8] = [0x3B, 0x02, 0x14, 0x50]
-        let sim = try PCSCStack.spawn(
-            PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--atr", Hex.encode(atr, separator: " ")])
-        defer { stop(sim) }
-        let link = try vpcd.accept()
-        defer { close(link) }
-        try sendFrame(link, [0x04])
-        #expect(try receiveFrame(link) == atr)
-    }
+        @Test func presentsTheATRGiven() throws {
+            let vpcd = try FakeVPCD()
+            let atr: [UInt8] = [0x3B, 0x02, 0x14, 0x50]
+            let sim = try PCSCStack.spawn(
+                PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--atr", Hex.encode(atr, separator: " ")])
+            defer { stop(sim) }
+            let link = try vpcd.accept()
+            defer { close(link) }
+            try sendFrame(link, [0x04])
+            #expect(try receiveFrame(link) == atr)
+        }
 
-    @Test func presentsTheCompactATR() throws {
-        let vpcd = try FakeVPCD()
-        let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--compact-atr"])
-        defer { stop(sim) }
-        let link = try vpcd.accept()
-        defer { close(link) }
-        try sendFrame(link, [0x04])
-        let atr = try receiveFrame(link)
-        #expect(atr == DefaultATR.compactBytes)
-        #expect(atr[1] >> 4 == 0x8, "T0 high nibble 8: yubikit takes the short-APDU path")
-        #expect(atr != defaultATR)
-    }
+        @Test func presentsTheCompactATR() throws {
+            let vpcd = try FakeVPCD()
+            let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--compact-atr"])
+            defer { stop(sim) }
+            let link = try vpcd.accept()
+            defer { close(link) }
+            try sendFrame(link, [0x04])
+            let atr = try receiveFrame(link)
+            #expect(atr == DefaultATR.compactBytes)
+            #expect(atr[1] >> 4 == 0x8, "T0 high nibble 8: yubikit takes the short-APDU path")
+            #expect(atr != defaultATR)
+        }
 
-    @Test func rejectsTwoATRs() throws {
-        let result = try PCSCStack.run(PCSCStack.simBinary, ["--atr", "3B00", "--compact-atr"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("--compact-atr"))
-    }
+        @Test func rejectsTwoATRs() throws {
+            let result = try PCSCStack.run(PCSCStack.simBinary, ["--atr", "3B00", "--compact-atr"])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("--compact-atr"))
+        }
 
-    /// When vpcd goes away (pcscd stopped), cardsh-sim connects again; with --once it exits instead.
-    @Test func reconnectsUnlessOnce() throws {
-        let vpcd = try FakeVPCD()
-        let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(vpcd.port)"])
-        defer { stop(sim) }
-        close(try vpcd.accept())
-        let second = try vpcd.accept()
-        defer { close(second) }
-        try sendFrame(second, [0x04])
-        #expect(try receiveFrame(second) == defaultATR)
+        /// When vpcd goes away (pcscd stopped), cardsh-sim connects again; with --once it exits instead.
+        @Test func reconnectsUnlessOnce() throws {
+            let vpcd = try FakeVPCD()
+            let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(vpcd.port)"])
+            defer { stop(sim) }
+            close(try vpcd.accept())
+            let second = try vpcd.accept()
+            defer { close(second) }
+            try sendFrame(second, [0x04])
+            #expect(try receiveFrame(second) == defaultATR)
 
-        let onceVPCD = try FakeVPCD()
-        let once = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(onceVPCD.port)", "--once"])
-        close(try onceVPCD.accept())
-        #expect(PCSCStack.wait(once, seconds: 5) == 0)
-    }
+            let onceVPCD = try FakeVPCD()
+            let once = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(onceVPCD.port)", "--once"])
+            close(try onceVPCD.accept())
+            #expect(PCSCStack.wait(once, seconds: 5) == 0)
+        }
 
-    /// Started before vpcd listens, it keeps trying (backoff 50 ms to 1 s); SIGTERM ends it with 0.
-    @Test func waitsForVPCDAndStopsOnSIGTERM() throws {
-        let probe = try FakeVPCD()
-        let port = probe.port
-        probe.closeListener()
-        let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(port)"])
-        var running = true
-        defer { if running { stop(sim) } }
-        usleep(300_000)
-        #expect(PCSCStack.exitStatusIfExited(sim) == nil, "still retrying")
-        let vpcd = try FakeVPCD(port: port)
-        let link = try vpcd.accept()
-        defer { close(link) }
-        try sendFrame(link, [0x04])
-        #expect(try receiveFrame(link) == defaultATR)
-        running = false
-        #expect(PCSCStack.terminate(sim) == 0)
-    }
+        /// Started before vpcd listens, it keeps trying (backoff 50 ms to 1 s); SIGTERM ends it with 0.
+        @Test func waitsForVPCDAndStopsOnSIGTERM() throws {
+            let probe = try FakeVPCD()
+            let port = probe.port
+            probe.closeListener()
+            let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(port)"])
+            var running = true
+            defer { if running { stop(sim) } }
+            usleep(300_000)
+            #expect(PCSCStack.exitStatusIfExited(sim) == nil, "still retrying")
+            let vpcd = try FakeVPCD(port: port)
+            let link = try vpcd.accept()
+            defer { close(link) }
+            try sendFrame(link, [0x04])
+            #expect(try receiveFrame(link) == defaultATR)
+            running = false
+            #expect(PCSCStack.terminate(sim) == 0)
+        }
 
-    /// Stops a cardsh-sim; it must exit with 0 on SIGTERM.
-    private func stop(_ pid: pid_t) {
-        #expect(PCSCStack.terminate(pid) == 0)
+        /// Stops a cardsh-sim; it must exit with 0 on SIGTERM.
+        private func stop(_ pid: pid_t) {
+            #expect(PCSCStack.terminate(pid) == 0)
+        }
     }
 }
 
