@@ -1,6 +1,6 @@
 import CardCore
 
-/// The Issuer Security Domain (GP CS v2.3.1 §7): FCI, GET DATA, GET STATUS, and the door for
+/// The Issuer Security Domain: FCI, GET DATA, GET STATUS, and the door for
 /// secure channel handshakes (SCP03, SCP11) through `SecureChannelResponder`.
 final class IssuerSecurityDomain: Applet {
     let aid = DemoAID.isd
@@ -22,7 +22,7 @@ final class IssuerSecurityDomain: Applet {
     func deselect(channel: Int) { statusCursors[channel] = nil }
     func reset() { statusCursors = [:] }
 
-    /// FCI of the ISD (GP CS v2.3.1 §11.9.3.1): 6F { 84 AID, A5 { 73 SD management data,
+    /// FCI of the ISD (GP CS v2.3.1 §11.9.3): 6F { 84 AID, A5 { 73 SD management data,
     /// 9F6E application production life cycle data, 9F65 maximum command data length } }.
     var fci: [UInt8] {
         BER.tlv(
@@ -31,13 +31,15 @@ final class IssuerSecurityDomain: Applet {
                 BER.tlv(0x84, aid),
                 BER.tlv(
                     0xA5,
-                    children: [CardData.recognitionData, CardData.productionLifeCycle, CardData.maximumCommandDataLength]),
+                    children: [
+                        CardData.recognitionData, CardData.productionLifeCycle, CardData.maximumCommandDataLength,
+                    ]),
             ])
     }
 
     func process(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
         if context.secureMessagingIndicated && !isHandshake(command.ins) {
-            // Secure messaging without an open session (GP CS v2.3.1 §10.2.3).
+            // Secure messaging without an open session (GP CS v2.3.1 §10.2).
             return .status(.securityStatusNotSatisfied)
         }
         switch command.ins {
@@ -94,7 +96,7 @@ final class IssuerSecurityDomain: Applet {
         switch tag {
         case 0x9F7F: object = CardData.cplc
         case 0x0066: object = CardData.cardData
-        case 0x00E0: object = CardData.keyInformation
+        case 0x00E0: object = CardData.keyInformation(configuration.scp03KeySets)
         case 0x0042: object = CardData.iin
         case 0x0045: object = CardData.cin
         case 0x00C1: object = CardData.sequenceCounter
@@ -103,6 +105,10 @@ final class IssuerSecurityDomain: Applet {
         case 0x00CF: object = CardData.keyDerivationData
         case 0xFF21: object = CardData.extendedCardResources(installedApplications: registry.applications.count)
         default: return .status(.referencedDataNotFound)
+        }
+        if configuration.getDataOmitsTemplateTag && BERTag(tag).isConstructed {
+            var input = object[...]
+            if let template = try? TLV.decode(&input) { return .data(template.valueBytes, exact: true) }
         }
         return .data(object, exact: true)
     }
@@ -167,7 +173,7 @@ final class IssuerSecurityDomain: Applet {
         }
     }
 
-    /// One registry entry in the requested format (GP CS v2.3.1 §11.4.3.1 legacy, §11.4.3.2 TLV).
+    /// One registry entry in the requested format (GP CS v2.3.1 §11.4.3: legacy, or E3 TLV).
     private func encode(_ entry: Registry.Entry, p1: UInt8, tlvFormat: Bool) -> [UInt8] {
         let withModules = p1 == 0x10
         if !tlvFormat {
