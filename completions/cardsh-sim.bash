@@ -163,7 +163,7 @@ _cardsh-sim() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--log --once -h --help)
+    local -a non_repeating_flags=(--compact-atr --log --once -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=(--host --port --atr)
     __cardsh-sim_offer_flags_options 0

@@ -20,7 +20,7 @@ function __cardsh-sim_parse_tokens -S
     set -l unparsed_tokens (__cardsh-sim_tokens -pc)
     switch $unparsed_tokens[1]
     case 'cardsh-sim'
-        __cardsh-sim_parse_subcommand 0 'host=' 'port=' 'atr=' 'log' 'once' 'h/help'
+        __cardsh-sim_parse_subcommand 0 'host=' 'port=' 'atr=' 'compact-atr' 'log' 'once' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __cardsh-sim_parse_subcommand -r 1 
@@ -80,6 +80,7 @@ complete -c 'cardsh-sim' -f
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" host' -l 'host' -d 'Host where pcscd\'s vpcd listens.' -rfka ''
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" port' -l 'port' -d 'vpcd port: 35963 is "Virtual PCD 00 00", 35964 is "Virtual PCD 00 01".' -rfka ''
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" atr' -l 'atr' -d 'Present this ATR instead of the card\'s own.' -rfka ''
+complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" compact-atr' -l 'compact-atr' -d 'Present the compact ATR (TD1 80, TD2 01; T0 high nibble 8): yubikit then sends short APDUs with command chaining instead of extended ones.'
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" log' -l 'log' -d 'Print every APDU to standard error (=> command, <= response).'
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" once' -l 'once' -d 'Serve one connection, then exit (do not reconnect after pcscd goes away).'
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" h help' -s 'h' -l 'help' -d 'Show help information.'

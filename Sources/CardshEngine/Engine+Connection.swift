@@ -38,7 +38,7 @@ extension Engine {
     {
         switch request {
         case .sim:
-            return attach(SimulatedCardTransport(card: SimulatedCard()), target: .sim)
+            return attach(environment.makeSimulatedCard(), target: .sim)
         case .automatic:
             return try connectAutomatically(protocol: choice, share: share)
         case .index(let i):

@@ -63,9 +63,6 @@ extension Engine {
         guard session.isConnected else { throw CommandError(ErrorText.notConnected) }
         let options = try withKeysetDefaults(options)
         let (keys, usedTestKeys) = try staticKeys(options.keys)
-        if usedTestKeys {
-            outcome.notes.append(Note(.info, "using the GlobalPlatform test keys 404142...4F (no keys given)."))
-        }
         let mode: SecureChannel.SCP03Mode = options.mode == .s16 ? .s16 : .s8
         var cla: UInt8 = 0x80
         if session.channel != 0 {
@@ -114,12 +111,25 @@ extension Engine {
                 throw CommandError(ErrorText.secureChannel(error))
             }
         }
-        let authenticate: CommandAPDU
-        let pending: SCP03AwaitingAuthentication
+        var authenticate: CommandAPDU
+        var pending: SCP03AwaitingAuthentication
         do {
             (authenticate, pending) = try awaiting.receive(first.response)
+        } catch .cardCryptogramMismatch(let kvn) where usedTestKeys {
+            // No keys given: the GP test key exists in AES-128, -192 and -256 (404142...4F/57/5F). Which
+            // one the key set holds is found offline from the card cryptogram, without another APDU.
+            guard let found = try? testKeyAnswer(awaiting, first.response) else {
+                throw CommandError(ErrorText.secureChannel(.cardCryptogramMismatch(kvn: kvn))
+                    + " (the GP test keys 404142... of 16, 24 and 32 bytes were tried)")
+            }
+            (authenticate, pending, parameters.keys) = found
         } catch {
             throw CommandError(ErrorText.secureChannel(error))
+        }
+        if usedTestKeys {
+            let length = parameters.keys.enc.count
+            outcome.notes.append(Note(.info, "using the GlobalPlatform test key 404142..." + Hex.encode([UInt8(0x40 + length - 1)])
+                + " (AES-\(length * 8), no keys given)."))
         }
         // EXTERNAL AUTHENTICATE (GP Amd D v1.2 §7.1.2).
         let second = try transmit(authenticate.encoded(), strict: false, bypassSecureChannel: true)
@@ -143,6 +153,21 @@ extension Engine {
             Field("i-parameter", "0x" + Hex.encode([pending.cardResponse.iParameter.rawValue])),
             Field("key diversification data", Hex.encode(pending.cardResponse.keyDiversificationData)),
         ])
+    }
+
+    /// EXTERNAL AUTHENTICATE for the first GP test key length (24, then 32 bytes) whose card cryptogram matches.
+    private func testKeyAnswer(_ awaiting: SCP03AwaitingCardResponse, _ response: ResponseAPDU) throws
+        -> (CommandAPDU, SCP03AwaitingAuthentication, SCP03StaticKeys)
+    {
+        for length in [24, 32] {
+            var parameters = awaiting.parameters
+            parameters.keys = try SCP03StaticKeys(all: SecretBytes((0..<length).map { UInt8(0x40 + $0) }))
+            parameters.hostChallenge = awaiting.hostChallenge
+            var unused = SystemRandom()
+            let (_, retry) = try SCP03Handshake.initializeUpdate(parameters, random: &unused)
+            if let (command, pending) = try? retry.receive(response) { return (command, pending, parameters.keys) }
+        }
+        throw SecureChannelError.cardCryptogramMismatch(kvn: 0)
     }
 
     /// The static keys from the options: literal, key file, environment variable, or the GP test keys.

@@ -1,4 +1,5 @@
 import CardCore
+import TransportSim
 
 /// What the executable hands the engine: the outside world, as values and closures.
 public struct EngineEnvironment {
@@ -12,12 +13,16 @@ public struct EngineEnvironment {
     public var noColor: Bool
     /// Environment variable lookup, for `--key-env`.
     public var environmentVariable: (String) -> String?
+    /// Makes the transport `connect sim` uses: the in-process virtual card (tests wrap it to inject faults).
+    public var makeSimulatedCard: () -> any CardTransport
 
     public init(
         readers: (any ReaderProvider)? = nil, clock: @escaping () -> UInt64 = { 0 },
         outputIsTerminal: Bool = false, noColor: Bool = true,
-        environmentVariable: @escaping (String) -> String? = { _ in nil }
+        environmentVariable: @escaping (String) -> String? = { _ in nil },
+        makeSimulatedCard: @escaping () -> any CardTransport = { SimulatedCardTransport(card: SimulatedCard()) }
     ) {
+        self.makeSimulatedCard = makeSimulatedCard
         self.readers = readers
         self.clock = clock
         self.outputIsTerminal = outputIsTerminal

@@ -132,7 +132,7 @@ extension ErrorText {
             return "asked for key version 0x" + Hex.encode([requested]) + ", the card answered with 0x" + Hex.encode([card])
         case .modeMismatch(let requested, let card):
             let flag = card == .s16 ? "--s16" : "--s8"
-            return "the card uses \(card == .s16 ? "S16" : "S8") (16- or 8-byte challenges and MACs), not "
+            return "the card uses \(card == .s16 ? "S16 (16-byte" : "S8 (8-byte") challenges and MACs), not "
                 + "\(requested == .s16 ? "S16" : "S8"); try `scp03 open \(flag)`"
         case .levelNotSupported(let level, let i):
             return "the card's i-parameter 0x" + Hex.encode([i]) + " does not allow level \(level.name)"

@@ -44,9 +44,17 @@ public final class SCP03Responder: SecureChannelResponder {
     public func handle(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
         switch command.ins {
         case 0x50:
-            // INITIALIZE UPDATE (GP Amd D v1.2 §7.1.1): a new handshake on this channel.
+            // INITIALIZE UPDATE (GP Amd D v1.2 §7.1.1): a new handshake on this channel. A real card has one
+            // mode; this one answers in S16 (i-parameter b1 set) when the host challenge has 16 bytes, so
+            // both modes can be tried against the same keys.
+            let s16 = command.data.count == 16
+            let modeKeySets = keySets.map { set in
+                SCP03CardKeySet(
+                    kvn: set.kvn, keys: set.keys,
+                    iParameter: SCP03IParameter(rawValue: s16 ? set.iParameter.rawValue | 0x01 : set.iParameter.rawValue & 0xFE))
+            }
             let session = SCP03CardSession(
-                keySets: keySets, random: random, securityDomainAID: securityDomainAID,
+                keySets: modeKeySets, random: random, securityDomainAID: securityDomainAID,
                 keyDiversificationData: keyDiversificationData, sequenceCounter: sequenceCounter)
             let response = session.initializeUpdate(command)
             sequenceCounter = session.sequenceCounter
