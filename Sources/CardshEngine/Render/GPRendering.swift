@@ -16,7 +16,7 @@ public struct GPOutput: Sendable {
     }
 
     public var content: Content
-    /// Whether text output shows the APDU exchanges too (`gp status --raw`).
+    /// Whether text output shows the APDU exchanges too (`gp status --raw`; also whenever `set trace` is not off).
     public var showsExchanges: Bool
 
     public init(_ content: Content, showsExchanges: Bool = false) {

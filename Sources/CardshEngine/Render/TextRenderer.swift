@@ -15,7 +15,7 @@ public struct TextRenderer {
         let style = Style(enabled: color)
         var out: [String] = []
         var showsExchanges = true
-        if case .gp(let gp) = outcome.result { showsExchanges = gp.showsExchanges }
+        if case .gp(let gp) = outcome.result { showsExchanges = gp.showsExchanges || trace != .off }
         for exchange in outcome.exchanges where showsExchanges {
             out += exchangeLines(exchange, style: style)
         }
