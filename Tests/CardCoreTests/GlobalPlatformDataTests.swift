@@ -413,3 +413,32 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
         #expect(thrown > 100)
     }
 }
+
+/// Replays Fuzz/corpus/gp through every GP decoder with the checks of Fuzz/GPFuzz.swift.
+@Suite struct GlobalPlatformFuzzCorpusTests {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/corpus/gp")
+
+    @Test func corpusReplays() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).sorted()
+        #expect(names.count >= 10)
+        var decoded = 0
+        for name in names {
+            let data = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(name)))
+            if let cplc = try? CPLC(parsing: data) {
+                decoded += 1
+                #expect(cplc.fields.flatMap(\.bytes).count == CPLC.size, "\(name)")
+            }
+            for kind in GPEntryKind.allCases {
+                if let entries = try? RegistryEntry.parseTemplates(data, kind: kind), !entries.isEmpty { decoded += 1 }
+                _ = try? RegistryEntry.parseLegacy(data, kind: kind, withModules: true)
+            }
+            if let keys = try? KeyInformation.parseTemplate(data), !keys.isEmpty { decoded += 1 }
+            if let card = try? CardRecognitionData(parsing: data), card.gpVersion != nil { decoded += 1 }
+            if let info = try? CardCapabilityInformation(parsing: data), !info.secureChannels.isEmpty { decoded += 1 }
+            if let r = try? ExtendedCardResources(parsing: data), r.installedApplications != nil { decoded += 1 }
+        }
+        #expect(decoded >= 10)
+    }
+}
