@@ -14,7 +14,8 @@ public func fuzzGP(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             _ = entry.privileges.granted
             _ = entry.privileges.reservedBits
         }
-        for entry in (try? RegistryEntry.parseLegacy(bytes, kind: kind, withModules: kind == .executableLoadFile)) ?? [] {
+        for entry in (try? RegistryEntry.parseLegacy(bytes, kind: kind, withModules: kind == .executableLoadFile)) ?? []
+        {
             _ = entry.lifeCycle.name
             _ = entry.privileges.granted
         }

@@ -38,12 +38,14 @@ extension Engine {
             // GP CS v2.3.1 §11.4.2.1: P1 10 is newer than 20; when listing everything, an older card that
             // rejects 10 gets asked for the load files alone.
             let fallBack = options.scope == nil && scope == .modules
-            if let section = try gpStatusSection(scope: scope, legacy: &legacy, unsupportedIsNil: fallBack,
-                                                 into: &outcome)
+            if let section = try gpStatusSection(
+                scope: scope, legacy: &legacy, unsupportedIsNil: fallBack,
+                into: &outcome)
             {
                 sections.append(section)
-            } else if let section = try gpStatusSection(scope: .files, legacy: &legacy, unsupportedIsNil: false,
-                                                        into: &outcome)
+            } else if let section = try gpStatusSection(
+                scope: .files, legacy: &legacy, unsupportedIsNil: false,
+                into: &outcome)
             {
                 sections.append(section)
             }
@@ -52,9 +54,10 @@ extension Engine {
     }
 
     /// One scope's entries; nil when `unsupportedIsNil` and the card rejects this P1 in both formats.
-    private func gpStatusSection(scope: GPStatusScope, legacy: inout Bool, unsupportedIsNil: Bool,
-                                 into outcome: inout CommandOutcome) throws(CommandError) -> GPRegistrySection?
-    {
+    private func gpStatusSection(
+        scope: GPStatusScope, legacy: inout Bool, unsupportedIsNil: Bool,
+        into outcome: inout CommandOutcome
+    ) throws(CommandError) -> GPRegistrySection? {
         let p1 = GPRegistrySection.p1(scope)
         let legacyBefore = legacy
         let kind: GPEntryKind = p1 == 0x80 ? .issuerSecurityDomain : p1 == 0x40 ? .application : .executableLoadFile
@@ -85,11 +88,13 @@ extension Engine {
             }
             do {
                 let data = record.response.data
-                entries += p2 & 0x02 != 0
+                entries +=
+                    p2 & 0x02 != 0
                     ? try RegistryEntry.parseTemplates(data, kind: kind)
                     : try RegistryEntry.parseLegacy(data, kind: kind, withModules: p1 == 0x10)
             } catch {
-                throw CommandError("GET STATUS P1 \(Hex.encode([p1])): " + GPRendering.describe(error, in: record.response.data))
+                throw CommandError(
+                    "GET STATUS P1 \(Hex.encode([p1])): " + GPRendering.describe(error, in: record.response.data))
             }
             // GP CS v2.3.1 §11.4.2.2: 6310, more data; P2 b1 set asks for the next occurrences.
             guard sw == .moreDataAvailable else { break }
@@ -127,8 +132,10 @@ extension Engine {
         outcome.exchanges.append(record)
         let sw = record.response.sw
         guard sw == .success else {
-            throw CommandError("GET DATA \(Hex.encode(tag)): \(sw) (\(ErrorText.swText(sw)))."
-                + (sw == .referencedDataNotFound ? " The selected application does not hold this object; try `select isd`." : ""))
+            throw CommandError(
+                "GET DATA \(Hex.encode(tag)): \(sw) (\(ErrorText.swText(sw)))."
+                    + (sw == .referencedDataNotFound
+                        ? " The selected application does not hold this object; try `select isd`." : ""))
         }
         return record.response.data
     }

@@ -71,7 +71,8 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
     @Test func fixtureLoadsAndEveryVectorNamesASource() throws {
         let v = try #require(GPVectors.shared)
         #expect(v.cplc.count >= 2 && v.registry.count >= 4 && v.cardData.count >= 3)
-        let sources = v.cplc.map(\.source) + v.registry.map(\.source) + v.cardData.map(\.source)
+        let sources =
+            v.cplc.map(\.source) + v.registry.map(\.source) + v.cardData.map(\.source)
             + v.capabilities.map(\.source) + v.keyInfo.map(\.source)
         #expect(sources.allSatisfy { $0.count > 20 })
     }
@@ -116,7 +117,8 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
     @Test(arguments: GPVectors.shared?.registry ?? [])
     func decodesRealCard(vector: GPVectors.RegistryVector) throws {
         let kind = try #require(GPEntryKind(rawValue: vector.kind))
-        let entries = vector.format == "e3"
+        let entries =
+            vector.format == "e3"
             ? try RegistryEntry.parseTemplates(bytes(vector.hex), kind: kind)
             : try RegistryEntry.parseLegacy(bytes(vector.hex), kind: kind)
         #expect(entries.map { $0.aid.hex } == vector.aids)
@@ -196,8 +198,9 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
 
     @Test func samplesFromGlobalPlatformPro() {
         // martinpaljak/GlobalPlatformPro TestParseTags.testPrivileges: 80C000 has 3, 9EFE80 has 13.
-        #expect(GPPrivileges([0x80, 0xC0, 0x00]).granted.map(\.name)
-            == ["Security Domain", "Trusted Path", "Authorized Management"])
+        #expect(
+            GPPrivileges([0x80, 0xC0, 0x00]).granted.map(\.name)
+                == ["Security Domain", "Trusted Path", "Authorized Management"])
         #expect(GPPrivileges([0x9E, 0xFE, 0x80]).granted.count == 13)
     }
 
@@ -212,7 +215,8 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
     func decodesRealCard(vector: GPVectors.CardDataVector) throws {
         let data = try CardRecognitionData(parsing: bytes(vector.hex))
         #expect(data.gpVersion == vector.gpVersion)
-        #expect(data.secureChannels.map { [Int($0.scp), Int($0.implementation)] } == vector.scps.map { [$0.scp, $0.i] })
+        #expect(
+            data.secureChannels.map { [Int($0.scp), Int($0.implementation)] } == vector.scps.map { [$0.scp, $0.i] })
         #expect(data.entries.count == vector.entries)
         #expect(data.entries.first?.dotted == "1.2.840.114283.1")
     }
@@ -252,8 +256,10 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
         #expect(key.components.map(\.length) == [128, 3])
     }
 
-    @Test(arguments: [(UInt8(0x88), "AES"), (0x80, "DES"), (0xB0, "ECC public key"), (0xB1, "ECC private key"),
-                      (0xF0, "ECC key parameter reference"), (0x85, "TLS PSK")])
+    @Test(arguments: [
+        (UInt8(0x88), "AES"), (0x80, "DES"), (0xB0, "ECC public key"), (0xB1, "ECC private key"),
+        (0xF0, "ECC key parameter reference"), (0x85, "TLS PSK"),
+    ])
     func typeNames(type: UInt8, name: String) {
         #expect(KeyInformation.typeName(type) == name)
     }
@@ -310,8 +316,9 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
 
     @Test func registryPrivilegesTooLong() {
         #expect(throws: GPDataError.wrongLength(tag: BERTag(0xC5), offset: 10, expected: 3, actual: 4)) {
-            try RegistryEntry.parseTemplates(bytes("E3084F02A0009F700107" + "E30E4F02A0009F700107C50480000000"),
-                                             kind: .application)
+            try RegistryEntry.parseTemplates(
+                bytes("E3084F02A0009F700107" + "E30E4F02A0009F700107C50480000000"),
+                kind: .application)
         }
     }
 
@@ -328,9 +335,9 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
     }
 
     @Test(arguments: [
-        ("07A00000000353", 1, 7, 6),        // AID shorter than its length byte
-        ("07A000000003535001", 9, 1, 0),    // privileges byte missing
-        ("", -1, 0, 0),                     // empty: no entries, no error
+        ("07A00000000353", 1, 7, 6),  // AID shorter than its length byte
+        ("07A000000003535001", 9, 1, 0),  // privileges byte missing
+        ("", -1, 0, 0),  // empty: no entries, no error
     ])
     func legacyTruncated(hex: String, offset: Int, needed: Int, available: Int) throws {
         if offset < 0 {
@@ -344,8 +351,9 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
 
     @Test func legacyModuleCountPastTheEnd() {
         #expect(throws: GPDataError.truncated(offset: 13, needed: 1, available: 0)) {
-            try RegistryEntry.parseLegacy(bytes("07A00000000353500100" + "02" + "01AA"), kind: .executableLoadFile,
-                                          withModules: true)
+            try RegistryEntry.parseLegacy(
+                bytes("07A00000000353500100" + "02" + "01AA"), kind: .executableLoadFile,
+                withModules: true)
         }
     }
 
@@ -394,7 +402,8 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
     /// Every prefix of every real vector decodes or throws; none traps.
     @Test func everyPrefixOfEveryVectorIsHandled() throws {
         let v = try #require(GPVectors.shared)
-        let inputs = v.cplc.map(\.hex) + v.registry.map(\.hex) + v.cardData.map(\.hex) + v.capabilities.map(\.hex)
+        let inputs =
+            v.cplc.map(\.hex) + v.registry.map(\.hex) + v.cardData.map(\.hex) + v.capabilities.map(\.hex)
             + v.keyInfo.map(\.hex)
         var thrown = 0
         for hex in inputs {

@@ -81,7 +81,10 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
         // GPShell trace from the globalplatform-users list (2009-09-30): a GP 2.1.1 card, legacy P1 20 answer.
         let card = ScriptedCard([
             "80F22002": ["6A86"],
-            "80F22000": ["07A000000003535001000CD276000005AA04036001041001000BD276000005AA0503E0040101000BD276000005AA0503E0050101009000"],
+            "80F22000": [
+                "07A000000003535001000CD276000005AA04036001041001000BD276000005AA0503E004010100"
+                    + "0BD276000005AA0503E0050101009000"
+            ],
         ])
         let engine = makeEngine(card: card)
         let outcome = result(engine, "gp status --files")
@@ -173,9 +176,11 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
 
     @Test func realCardCPLCByTag() {
         // fidesmo/fdsm FidesmoCardTest.java: GET DATA 9F7F of a Fidesmo card.
-        let card = ScriptedCard(["80CA9F7F": [
-            "9F7F2A47906B644700E4D80300816500485399064800000000000000005758594E4E4E4E4E00000000000000009000",
-        ]])
+        let card = ScriptedCard([
+            "80CA9F7F": [
+                "9F7F2A47906B644700E4D80300816500485399064800000000000000005758594E4E4E4E4E00000000000000009000"
+            ]
+        ])
         let shown = text(result(makeEngine(card: card), "gp data 9F7F"))
         #expect(shown.contains("IC serial number"))
         #expect(shown.contains("00485399"))
@@ -193,7 +198,10 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
         let card = ScriptedCard(["80CA9F7F": ["9F7F0247909000"]])
         let outcome = result(makeEngine(card: card), "gp data cplc")
         #expect(outcome.ok)
-        #expect(outcome.notes.map(\.text) == ["Card production life cycle data (9F7F): tag 9F7F at offset 3 has 2 bytes, expected 42"])
+        #expect(
+            outcome.notes.map(\.text) == [
+                "Card production life cycle data (9F7F): tag 9F7F at offset 3 has 2 bytes, expected 42"
+            ])
         guard case .gp(let output) = outcome.result, case .undecoded = output.content else {
             Issue.record("expected the undecoded fallback")
             return
@@ -234,10 +242,12 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
 
     @Test func secondReadMarksWhatPutKeyChanged() {
         // Before: KVN 30 (AES-128, keys 1-3). After PUT KEY: KVN 30 replaced by AES-256, KVN 31 added, key 3 gone.
-        let card = ScriptedCard(["80CA00E0": [
-            "E012C00401308810C00402308810C004033088109000",
-            "E012C00401308820C00402308820C004013188109000",
-        ]])
+        let card = ScriptedCard([
+            "80CA00E0": [
+                "E012C00401308810C00402308810C004033088109000",
+                "E012C00401308820C00402308820C004013188109000",
+            ]
+        ])
         let engine = makeEngine(card: card)
         _ = engine.execute(line: "gp keys")
         let outcome = result(engine, "gp keys")
@@ -255,7 +265,9 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
 
     @Test func extendedEntriesShowUsageAndAccess() {
         // martinpaljak/GlobalPlatformPro TestGPKeyInfo.testExtendedRSAKeyTemplate.
-        let card = ScriptedCard(["80CA00E0": ["E021C00401018010C00402018010C00403018010C00D0173FFA10080A00003018401009000"]])
+        let card = ScriptedCard([
+            "80CA00E0": ["E021C00401018010C00402018010C00403018010C00D0173FFA10080A00003018401009000"]
+        ])
         let shown = text(result(makeEngine(card: card), "gp keys"))
         #expect(shown.contains("RSA public modulus N (128) + RSA public exponent e (3)"))
         #expect(shown.contains("usage 84 (verification, cryptographic checksum), access 00"))
@@ -264,6 +276,7 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
     @Test func malformedTemplateIsAnError() {
         let card = ScriptedCard(["80CA00E0": ["E005C0030101889000"]])
         let outcome = result(makeEngine(card: card), "gp keys")
-        #expect(outcome.error?.message == "key information template (E0): truncated at offset 0: 4 bytes needed, 3 left")
+        #expect(
+            outcome.error?.message == "key information template (E0): truncated at offset 0: 4 bytes needed, 3 left")
     }
 }

@@ -74,8 +74,10 @@ public struct CardCapabilityInformation: Hashable, Sendable {
             case BERTag(0x81): securityDomainPrivileges = GPPrivileges(Array(item.valueBytes.prefix(3)))
             case BERTag(0x82): applicationPrivileges = GPPrivileges(Array(item.valueBytes.prefix(3)))
             default:
-                self.items.append(Item(tag: item.tag, name: CardCapabilityInformation.name(item.tag),
-                                       bytes: item.valueBytes))
+                self.items.append(
+                    Item(
+                        tag: item.tag, name: CardCapabilityInformation.name(item.tag),
+                        bytes: item.valueBytes))
             }
         }
     }

@@ -32,7 +32,8 @@ public struct CardRecognitionData: Hashable, Sendable {
     public var secureChannels: [SecureChannel] {
         entries.compactMap { e in
             guard e.tag == BERTag(0x64), e.oid.count >= 7, e.oid.starts(with: CardRecognitionData.gp + [4]),
-                  let scp = UInt8(exactly: e.oid[5]), let i = UInt8(exactly: e.oid[6]) else { return nil }
+                let scp = UInt8(exactly: e.oid[5]), let i = UInt8(exactly: e.oid[6])
+            else { return nil }
             return SecureChannel(scp: scp, implementation: i)
         }
     }
@@ -75,8 +76,10 @@ public struct CardRecognitionData: Hashable, Sendable {
         for item in contents {
             // Tag 06 stands alone; the others wrap one 06 (GP CS v2.3.1 table H-1).
             let oidBytes = item.tag == BERTag(0x06) ? item.valueBytes : item.first(BERTag(0x06))?.valueBytes ?? []
-            entries.append(Entry(tag: item.tag, name: CardRecognitionData.name(item.tag),
-                                 oid: TagDictionary.oidArcs(oidBytes) ?? [], bytes: item.valueBytes))
+            entries.append(
+                Entry(
+                    tag: item.tag, name: CardRecognitionData.name(item.tag),
+                    oid: TagDictionary.oidArcs(oidBytes) ?? [], bytes: item.valueBytes))
         }
         self.entries = entries
     }

@@ -43,8 +43,9 @@ public struct GPLifeCycle: Hashable, Sendable {
             return rawValue == 0x01 ? "LOADED" : "unknown (\(Hex.encode([rawValue])))"
         case .application:
             // GP CS v2.3.1 table 11-5: b1-b2 INSTALLED/SELECTABLE, b3-b7 application specific, b8 LOCKED.
-            return applicationName(base: rawValue & 0x07 == 0x07 ? "SELECTABLE" : rawValue & 0x03 == 0x03 ? "INSTALLED" : nil,
-                                   specificMask: 0x78)
+            return applicationName(
+                base: rawValue & 0x07 == 0x07 ? "SELECTABLE" : rawValue & 0x03 == 0x03 ? "INSTALLED" : nil,
+                specificMask: 0x78)
         case .securityDomain:
             // GP CS v2.3.1 table 11-7: INSTALLED 03, SELECTABLE 07, PERSONALIZED 0F, LOCKED b8.
             let base: String?

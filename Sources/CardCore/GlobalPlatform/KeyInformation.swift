@@ -27,9 +27,10 @@ public struct KeyInformation: Hashable, Sendable {
     /// Key access (GP CS v2.3.1 table 11-18), extended format only.
     public var access: [UInt8]?
 
-    public init(id: UInt8, version: UInt8, components: [Component], isExtended: Bool = false,
-                usage: [UInt8]? = nil, access: [UInt8]? = nil)
-    {
+    public init(
+        id: UInt8, version: UInt8, components: [Component], isExtended: Bool = false,
+        usage: [UInt8]? = nil, access: [UInt8]? = nil
+    ) {
         self.id = id
         self.version = version
         self.components = components

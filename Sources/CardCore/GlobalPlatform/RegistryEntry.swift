@@ -20,10 +20,11 @@ public struct RegistryEntry: Hashable, Sendable {
     /// Objects of the E3 template this decoder does not name, kept as read.
     public var otherObjects: [TLV]
 
-    public init(kind: GPEntryKind, aid: [UInt8], lifeCycle: UInt8, privileges: [UInt8] = [],
-                loadFileAID: [UInt8]? = nil, associatedSecurityDomain: [UInt8]? = nil, version: [UInt8]? = nil,
-                modules: [[UInt8]] = [], implicitSelection: [UInt8] = [], otherObjects: [TLV] = [])
-    {
+    public init(
+        kind: GPEntryKind, aid: [UInt8], lifeCycle: UInt8, privileges: [UInt8] = [],
+        loadFileAID: [UInt8]? = nil, associatedSecurityDomain: [UInt8]? = nil, version: [UInt8]? = nil,
+        modules: [[UInt8]] = [], implicitSelection: [UInt8] = [], otherObjects: [TLV] = []
+    ) {
         self.kind = kind
         self.aid = aid
         self.lifeCycle = GPLifeCycle(lifeCycle, kind: kind)
@@ -114,8 +115,9 @@ public struct RegistryEntry: Hashable, Sendable {
             let state = try take(1)[0]
             let privileges = try take(1)
             let refined = refine(kind, privileges: privileges)
-            var entry = RegistryEntry(kind: refined, aid: aid, lifeCycle: state,
-                                      privileges: kind == .executableLoadFile ? [] : privileges)
+            var entry = RegistryEntry(
+                kind: refined, aid: aid, lifeCycle: state,
+                privileges: kind == .executableLoadFile ? [] : privileges)
             if withModules {
                 let count = Int(try take(1)[0])
                 for _ in 0..<count {

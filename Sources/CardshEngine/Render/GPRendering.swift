@@ -179,7 +179,8 @@ enum GPRendering {
             var lines = [style.bold(objectName(BERTag(0x66)))]
             if let version = data.gpVersion { lines.append("  GlobalPlatform version " + version) }
             for scp in data.secureChannels {
-                lines.append("  Secure channel protocol SCP\(Hex.encode([scp.scp])), i=\(Hex.encode([scp.implementation]))")
+                lines.append(
+                    "  Secure channel protocol SCP\(Hex.encode([scp.scp])), i=\(Hex.encode([scp.implementation]))")
             }
             lines += table(data.entries.map { [$0.name, $0.oid.isEmpty ? Hex.encode($0.bytes) : $0.dotted] })
             return lines
@@ -188,9 +189,11 @@ enum GPRendering {
             var lines = [style.bold(objectName(BERTag(0x67)))]
             var rows: [[String]] = []
             for scp in info.secureChannels {
-                rows.append(["SCP" + (scp.scp.map { Hex.encode([$0]) } ?? "??"),
-                             "i=" + Hex.encode(scp.implementations, separator: " ")
-                                + (scp.keySizeNames.isEmpty ? "" : "  keys " + scp.keySizeNames.joined(separator: " "))])
+                rows.append([
+                    "SCP" + (scp.scp.map { Hex.encode([$0]) } ?? "??"),
+                    "i=" + Hex.encode(scp.implementations, separator: " ")
+                        + (scp.keySizeNames.isEmpty ? "" : "  keys " + scp.keySizeNames.joined(separator: " ")),
+                ])
             }
             if let p = info.securityDomainPrivileges {
                 rows.append([CardCapabilityInformation.name(BERTag(0x81)), privilegeText(p)])
@@ -227,13 +230,15 @@ enum GPRendering {
         var used: [GPPrivileges.Bit] = []
         for section in sections {
             let format = section.legacyFormat ? "legacy format" : "E3 format"
-            lines.append(style.bold(section.title) + style.dim("  (GET STATUS P1 \(Hex.encode([section.p1])), \(format))"))
+            lines.append(
+                style.bold(section.title) + style.dim("  (GET STATUS P1 \(Hex.encode([section.p1])), \(format))"))
             if section.entries.isEmpty {
                 lines.append("  (none)")
                 continue
             }
             let isFiles = section.p1 == 0x20 || section.p1 == 0x10
-            var rows: [[String]] = isFiles
+            var rows: [[String]] =
+                isFiles
                 ? [["AID", "State", "Version", "Security domain"]]
                 : [["AID", "Kind", "State", "Privileges", "Security domain"]]
             var details: [Int: [String]] = [:]
@@ -244,8 +249,10 @@ enum GPRendering {
                 } else {
                     let granted = entry.privileges.granted
                     for bit in granted where !used.contains(bit) { used.append(bit) }
-                    rows.append([aidCell(entry.aid), entryKindName(entry.kind), entry.lifeCycle.name,
-                                 granted.isEmpty ? "-" : granted.map(\.shortName).joined(separator: " "), sd])
+                    rows.append([
+                        aidCell(entry.aid), entryKindName(entry.kind), entry.lifeCycle.name,
+                        granted.isEmpty ? "-" : granted.map(\.shortName).joined(separator: " "), sd,
+                    ])
                 }
                 var extra: [String] = entry.modules.map { "module " + aidCell($0) }
                 if let file = entry.loadFileAID { extra.append("from load file " + Hex.encode(file)) }
@@ -253,8 +260,10 @@ enum GPRendering {
                     extra.append("implicit selection " + Hex.encode(entry.implicitSelection, separator: " "))
                 }
                 if !entry.otherObjects.isEmpty {
-                    extra.append("also " + entry.otherObjects.map { "\($0.tag)=\(Hex.encode($0.valueBytes))" }
-                        .joined(separator: " "))
+                    extra.append(
+                        "also "
+                            + entry.otherObjects.map { "\($0.tag)=\(Hex.encode($0.valueBytes))" }
+                            .joined(separator: " "))
                 }
                 if !extra.isEmpty { details[rows.count - 1] = extra }
             }
@@ -279,15 +288,19 @@ enum GPRendering {
         for row in rows {
             let key = row.key
             let length = key.components.first.map { String($0.length) } ?? ""
-            cells.append([Hex.encode([key.id]), "\(Hex.encode([key.version])) (\(key.version))", keyTypeText(key), length]
-                + (showChange ? [row.change == .none ? "" : row.change.rawValue] : []))
+            cells.append(
+                [Hex.encode([key.id]), "\(Hex.encode([key.version])) (\(key.version))", keyTypeText(key), length]
+                    + (showChange ? [row.change == .none ? "" : row.change.rawValue] : []))
             if key.isExtended {
                 var parts: [String] = []
                 if let usage = key.usage, !usage.isEmpty {
-                    parts.append("usage " + Hex.encode(usage) + " (" + KeyInformation.usageNames(usage).joined(separator: ", ") + ")")
+                    parts.append(
+                        "usage " + Hex.encode(usage) + " (" + KeyInformation.usageNames(usage).joined(separator: ", ")
+                            + ")")
                 }
                 if let access = key.access, !access.isEmpty {
-                    parts.append("access " + Hex.encode(access) + (KeyInformation.accessName(access).map { " (\($0))" } ?? ""))
+                    parts.append(
+                        "access " + Hex.encode(access) + (KeyInformation.accessName(access).map { " (\($0))" } ?? ""))
                 }
                 if !parts.isEmpty { notes[cells.count - 1] = parts.joined(separator: ", ") }
             }
@@ -309,48 +322,85 @@ enum GPRendering {
         case .cplc(let cplc):
             return .object([
                 ("object", .string("cplc")),
-                ("fields", .array(cplc.fields.map { field in
-                    var members: [(String, JSONValue)] = [("name", .string(field.name)), ("hex", .string(Hex.encode(field.bytes)))]
-                    if field.kind == .date {
-                        let date = CPLC.Date(field.bytes)
-                        members.append(("date", date.map {
-                            .object([("year_digit", .int($0.yearDigit)), ("day_of_year", .int($0.dayOfYear))])
-                        } ?? .null))
-                    }
-                    if let name = CPLC.fabricatorName(field.bytes), field.name.hasSuffix("fabricator") {
-                        members.append(("known_as", .string(name)))
-                    }
-                    return .object(members)
-                })),
+                (
+                    "fields",
+                    .array(
+                        cplc.fields.map { field in
+                            var members: [(String, JSONValue)] = [
+                                ("name", .string(field.name)), ("hex", .string(Hex.encode(field.bytes))),
+                            ]
+                            if field.kind == .date {
+                                let date = CPLC.Date(field.bytes)
+                                members.append(
+                                    (
+                                        "date",
+                                        date.map {
+                                            .object([
+                                                ("year_digit", .int($0.yearDigit)), ("day_of_year", .int($0.dayOfYear)),
+                                            ])
+                                        } ?? .null
+                                    ))
+                            }
+                            if let name = CPLC.fabricatorName(field.bytes), field.name.hasSuffix("fabricator") {
+                                members.append(("known_as", .string(name)))
+                            }
+                            return .object(members)
+                        })
+                ),
             ])
         case .cardData(let data):
             return .object([
                 ("object", .string("card_recognition_data")),
                 ("gp_version", data.gpVersion.map { .string($0) } ?? .null),
-                ("scps", .array(data.secureChannels.map {
-                    .object([("scp", .string(Hex.encode([$0.scp]))), ("i", .string(Hex.encode([$0.implementation])))])
-                })),
-                ("entries", .array(data.entries.map {
-                    .object([("tag", .string($0.tag.description)), ("name", .string($0.name)),
-                             ("oid", $0.oid.isEmpty ? .null : .string($0.dotted)), ("hex", .string(Hex.encode($0.bytes)))])
-                })),
+                (
+                    "scps",
+                    .array(
+                        data.secureChannels.map {
+                            .object([
+                                ("scp", .string(Hex.encode([$0.scp]))), ("i", .string(Hex.encode([$0.implementation]))),
+                            ])
+                        })
+                ),
+                (
+                    "entries",
+                    .array(
+                        data.entries.map {
+                            .object([
+                                ("tag", .string($0.tag.description)), ("name", .string($0.name)),
+                                ("oid", $0.oid.isEmpty ? .null : .string($0.dotted)),
+                                ("hex", .string(Hex.encode($0.bytes))),
+                            ])
+                        })
+                ),
             ])
         case .keys(let rows):
             return .object([("object", .string("key_information")), ("keys", .array(rows.map(keyJSON)))])
         case .capabilities(let info):
             return .object([
                 ("object", .string("card_capabilities")),
-                ("scps", .array(info.secureChannels.map { scp in
-                    .object([("scp", scp.scp.map { .string(Hex.encode([$0])) } ?? .null),
-                             ("i", .array(scp.implementations.map { .string(Hex.encode([$0])) })),
-                             ("key_sizes", .array(scp.keySizeNames.map { .string($0) }))])
-                })),
+                (
+                    "scps",
+                    .array(
+                        info.secureChannels.map { scp in
+                            .object([
+                                ("scp", scp.scp.map { .string(Hex.encode([$0])) } ?? .null),
+                                ("i", .array(scp.implementations.map { .string(Hex.encode([$0])) })),
+                                ("key_sizes", .array(scp.keySizeNames.map { .string($0) })),
+                            ])
+                        })
+                ),
                 ("ssd_privileges", info.securityDomainPrivileges.map(privilegesJSON) ?? .null),
                 ("application_privileges", info.applicationPrivileges.map(privilegesJSON) ?? .null),
-                ("items", .array(info.items.map {
-                    .object([("tag", .string($0.tag.description)), ("name", .string($0.name)),
-                             ("hex", .string(Hex.encode($0.bytes)))])
-                })),
+                (
+                    "items",
+                    .array(
+                        info.items.map {
+                            .object([
+                                ("tag", .string($0.tag.description)), ("name", .string($0.name)),
+                                ("hex", .string(Hex.encode($0.bytes))),
+                            ])
+                        })
+                ),
             ])
         case .resources(let r):
             return .object([
@@ -360,11 +410,15 @@ enum GPRendering {
                 ("free_volatile_memory", r.freeVolatileMemory.map { .int($0) } ?? .null),
             ])
         case .value(let value):
-            return .object([("object", .string(value.tag.description)), ("name", .string(objectName(value.tag))),
-                            ("hex", .string(Hex.encode(value.bytes))), ("number", value.number.map { .int($0) } ?? .null)])
+            return .object([
+                ("object", .string(value.tag.description)), ("name", .string(objectName(value.tag))),
+                ("hex", .string(Hex.encode(value.bytes))), ("number", value.number.map { .int($0) } ?? .null),
+            ])
         case .undecoded(let tag, let tree, let bytes):
-            return .object([("object", .string(tag.description)), ("hex", .string(Hex.encode(bytes))),
-                            ("tlv", TLVRendering.json(tree))])
+            return .object([
+                ("object", .string(tag.description)), ("hex", .string(Hex.encode(bytes))),
+                ("tlv", TLVRendering.json(tree)),
+            ])
         }
     }
 
@@ -377,24 +431,43 @@ enum GPRendering {
             ("scope", .string(section.scope.rawValue)),
             ("p1", .string(Hex.encode([section.p1]))),
             ("format", .string(section.legacyFormat ? "legacy" : "E3")),
-            ("entries", .array(section.entries.map { entry in
-                var members: [(String, JSONValue)] = [
-                    ("aid", .string(Hex.encode(entry.aid))),
-                    ("kind", .string(entry.kind.rawValue)),
-                    ("life_cycle", .object([("hex", .string(Hex.encode([entry.lifeCycle.rawValue]))),
-                                            ("name", .string(entry.lifeCycle.name))])),
-                ]
-                if !entry.privileges.bytes.isEmpty { members.append(("privileges", privilegesJSON(entry.privileges))) }
-                let optional: [(String, [UInt8]?)] = [("load_file", entry.loadFileAID),
-                                                       ("security_domain", entry.associatedSecurityDomain),
-                                                       ("version", entry.version)]
-                for (key, value) in optional { members.append((key, value.map { .string(Hex.encode($0)) } ?? .null)) }
-                members.append(("modules", .array(entry.modules.map { .string(Hex.encode($0)) })))
-                if !entry.implicitSelection.isEmpty {
-                    members.append(("implicit_selection", .array(entry.implicitSelection.map { .string(Hex.encode([$0])) })))
-                }
-                return .object(members)
-            })),
+            (
+                "entries",
+                .array(
+                    section.entries.map { entry in
+                        var members: [(String, JSONValue)] = [
+                            ("aid", .string(Hex.encode(entry.aid))),
+                            ("kind", .string(entry.kind.rawValue)),
+                            (
+                                "life_cycle",
+                                .object([
+                                    ("hex", .string(Hex.encode([entry.lifeCycle.rawValue]))),
+                                    ("name", .string(entry.lifeCycle.name)),
+                                ])
+                            ),
+                        ]
+                        if !entry.privileges.bytes.isEmpty {
+                            members.append(("privileges", privilegesJSON(entry.privileges)))
+                        }
+                        let optional: [(String, [UInt8]?)] = [
+                            ("load_file", entry.loadFileAID),
+                            ("security_domain", entry.associatedSecurityDomain),
+                            ("version", entry.version),
+                        ]
+                        for (key, value) in optional {
+                            members.append((key, value.map { .string(Hex.encode($0)) } ?? .null))
+                        }
+                        members.append(("modules", .array(entry.modules.map { .string(Hex.encode($0)) })))
+                        if !entry.implicitSelection.isEmpty {
+                            members.append(
+                                (
+                                    "implicit_selection",
+                                    .array(entry.implicitSelection.map { .string(Hex.encode([$0])) })
+                                ))
+                        }
+                        return .object(members)
+                    })
+            ),
         ])
     }
 
@@ -403,19 +476,37 @@ enum GPRendering {
         var members: [(String, JSONValue)] = [
             ("id", .string(Hex.encode([key.id]))),
             ("version", .string(Hex.encode([key.version]))),
-            ("components", .array(key.components.map {
-                .object([("type", .string(Hex.encode([$0.type]))),
-                         ("type_name", $0.typeName.map { .string($0) } ?? .null), ("length", .int($0.length))])
-            })),
+            (
+                "components",
+                .array(
+                    key.components.map {
+                        .object([
+                            ("type", .string(Hex.encode([$0.type]))),
+                            ("type_name", $0.typeName.map { .string($0) } ?? .null), ("length", .int($0.length)),
+                        ])
+                    })
+            ),
             ("extended", .bool(key.isExtended)),
         ]
         if let usage = key.usage {
-            members.append(("usage", .object([("hex", .string(Hex.encode(usage))),
-                                              ("names", .array(KeyInformation.usageNames(usage).map { .string($0) }))])))
+            members.append(
+                (
+                    "usage",
+                    .object([
+                        ("hex", .string(Hex.encode(usage))),
+                        ("names", .array(KeyInformation.usageNames(usage).map { .string($0) })),
+                    ])
+                ))
         }
         if let access = key.access {
-            members.append(("access", .object([("hex", .string(Hex.encode(access))),
-                                               ("name", KeyInformation.accessName(access).map { .string($0) } ?? .null)])))
+            members.append(
+                (
+                    "access",
+                    .object([
+                        ("hex", .string(Hex.encode(access))),
+                        ("name", KeyInformation.accessName(access).map { .string($0) } ?? .null),
+                    ])
+                ))
         }
         members.append(("change", .string(row.change.rawValue)))
         return .object(members)
