@@ -256,6 +256,13 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
         #expect(key.components.map(\.length) == [128, 3])
     }
 
+    @Test func emptyEntriesAreSkipped() throws {
+        // An empty C0 is what GlobalPlatformPro's GPKeyInfo.parseTemplate skips for a fresh SSD.
+        let keys = try KeyInformation.parseTemplate(bytes("E008C000C00401308810"))
+        #expect(keys.map(\.id) == [1])
+        #expect(try KeyInformation.parseTemplate(bytes("E000")).isEmpty)
+    }
+
     @Test(arguments: [
         (UInt8(0x88), "AES"), (0x80, "DES"), (0xB0, "ECC public key"), (0xB1, "ECC private key"),
         (0xF0, "ECC key parameter reference"), (0x85, "TLS PSK"),

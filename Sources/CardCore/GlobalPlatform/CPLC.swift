@@ -99,7 +99,7 @@ public struct CPLC: Hashable, Sendable {
     public var operatingSystemID: [UInt8] { fields[2].bytes }
     public var icSerialNumber: [UInt8] { fields[6].bytes }
 
-    /// Publicly documented IC fabricator codes (as listed by card tools such as GPShell and pyResMan).
+    /// IC fabricator codes as they appear in public CPLC dumps of these vendors' chips; nil for others.
     public static func fabricatorName(_ code: [UInt8]) -> String? {
         guard code.count == 2 else { return nil }
         switch UInt16(code[0]) << 8 | UInt16(code[1]) {

@@ -39,7 +39,7 @@ public struct KeyInformation: Hashable, Sendable {
         self.access = access
     }
 
-    /// Decodes a key information template: `E0` with C0 entries, or the C0 entries alone.
+    /// Decodes a key information template: `E0` with C0 entries, or the C0 entries alone; empty C0s are skipped.
     /// - Throws: `GPDataError.tlv`, `.unexpectedTag` for an outer object other than E0/C0,
     ///   `.truncated` with the offset inside the C0 value where a field runs out.
     public static func parseTemplate(_ bytes: [UInt8]) throws(GPDataError) -> [KeyInformation] {
@@ -58,6 +58,8 @@ public struct KeyInformation: Hashable, Sendable {
             guard entry.tag == BERTag(0xC0) else {
                 throw .unexpectedTag(offset: 0, expected: BERTag(0xC0), actual: entry.tag)
             }
+            // An empty C0 stands for a key slot not yet loaded (seen on fresh supplementary SDs).
+            if entry.valueBytes.isEmpty { continue }
             keys.append(try KeyInformation(parsing: entry.valueBytes))
         }
         return keys
