@@ -222,6 +222,23 @@ private func bytes(_ hex: String) -> [UInt8] { (try? Hex.parse(hex)) ?? [] }
     }
 }
 
+@Suite struct SecureChannelOptionTests {
+    // SCP02: GP CS v2.3.1 §E.1.1; SCP03: GP Amd D v1.1.2 §5.1.
+    @Test(arguments: [
+        (UInt8(0x02), UInt8(0x15), ["3 secure channel keys", "explicit initiation", "ICV encryption"]),
+        (
+            0x02, 0x55,
+            ["3 secure channel keys", "explicit initiation", "ICV encryption", "well-known pseudo-random algorithm"]
+        ),
+        (0x03, 0x70, ["pseudo-random card challenge", "R-MAC", "R-ENC"]),
+        (0x03, 0x00, []),
+        (0x11, 0xFF, []),
+    ])
+    func names(scp: UInt8, i: UInt8, expected: [String]) {
+        #expect(CardRecognitionData.optionNames(scp: scp, implementation: i) == expected)
+    }
+}
+
 @Suite struct CardCapabilityInformationTests {
     @Test(arguments: GPVectors.shared?.capabilities ?? [])
     func decodesRealCard(vector: GPVectors.CapabilitiesVector) throws {

@@ -40,6 +40,26 @@ public struct CardRecognitionData: Hashable, Sendable {
 
     static let gp: [UInt64] = [1, 2, 840, 114283]
 
+    /// Names of the set bits of a secure channel's "i" parameter; empty for protocols not listed.
+    ///
+    /// SCP02: GP CS v2.3.1 §E.1.1. SCP03: GP Amd D v1.1.2 §5.1. Bits without a name are left out.
+    public static func optionNames(scp: UInt8, implementation i: UInt8) -> [String] {
+        let bits: [(UInt8, String)]
+        switch scp {
+        case 0x02:
+            bits = [
+                (0x01, "3 secure channel keys"), (0x02, "C-MAC on unmodified APDU"), (0x04, "explicit initiation"),
+                (0x08, "ICV is MAC over AID"), (0x10, "ICV encryption"), (0x20, "R-MAC"),
+                (0x40, "well-known pseudo-random algorithm"),
+            ]
+        case 0x03:
+            bits = [(0x10, "pseudo-random card challenge"), (0x20, "R-MAC"), (0x40, "R-ENC")]
+        default:
+            bits = []
+        }
+        return bits.filter { i & $0.0 != 0 }.map(\.1)
+    }
+
     /// GP CS v2.3.1 table H-1: the tag that holds each object identifier.
     static func name(_ tag: BERTag) -> String {
         switch tag.value {

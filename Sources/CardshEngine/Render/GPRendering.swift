@@ -179,8 +179,10 @@ enum GPRendering {
             var lines = [style.bold(objectName(BERTag(0x66)))]
             if let version = data.gpVersion { lines.append("  GlobalPlatform version " + version) }
             for scp in data.secureChannels {
+                let options = CardRecognitionData.optionNames(scp: scp.scp, implementation: scp.implementation)
                 lines.append(
-                    "  Secure channel protocol SCP\(Hex.encode([scp.scp])), i=\(Hex.encode([scp.implementation]))")
+                    "  Secure channel protocol SCP\(Hex.encode([scp.scp])), i=\(Hex.encode([scp.implementation]))"
+                        + (options.isEmpty ? "" : " (" + options.joined(separator: ", ") + ")"))
             }
             lines += table(data.entries.map { [$0.name, $0.oid.isEmpty ? Hex.encode($0.bytes) : $0.dotted] })
             return lines
@@ -358,6 +360,12 @@ enum GPRendering {
                         data.secureChannels.map {
                             .object([
                                 ("scp", .string(Hex.encode([$0.scp]))), ("i", .string(Hex.encode([$0.implementation]))),
+                                (
+                                    "options",
+                                    .array(
+                                        CardRecognitionData.optionNames(scp: $0.scp, implementation: $0.implementation)
+                                            .map { .string($0) })
+                                ),
                             ])
                         })
                 ),
