@@ -280,3 +280,35 @@ private func sections(_ outcome: CommandOutcome) -> [GPRegistrySection] {
             outcome.error?.message == "key information template (E0): truncated at offset 0: 4 bytes needed, 3 left")
     }
 }
+
+/// Decoder errors as people read them: the error, then the exact text.
+@Suite struct GPErrorTextTests {
+    @Test(arguments: [
+        (
+            GPDataError.wrongLength(tag: BERTag(0x9F7F), offset: 3, expected: 42, actual: 2),
+            "tag 9F7F at offset 3 has 2 bytes, expected 42"
+        ),
+        (
+            .wrongLength(tag: BERTag(0x9F70), offset: 0, expected: 1, actual: 1),
+            "tag 9F70 at offset 0 has 1 byte, expected 1"
+        ),
+        (.truncated(offset: 9, needed: 1, available: 0), "truncated at offset 9: 1 byte needed, 0 left"),
+        (.truncated(offset: 2, needed: 4, available: 3), "truncated at offset 2: 4 bytes needed, 3 left"),
+        (.missingTag(BERTag(0x4F), within: BERTag(0xE3)), "tag 4F missing in E3"),
+        (.missingTag(BERTag(0x73), within: nil), "tag 73 missing"),
+        (
+            .unexpectedTag(offset: 10, expected: BERTag(0xE3), actual: BERTag(0xE4)),
+            "expected tag E3 at offset 10, found E4"
+        ),
+    ])
+    func text(error: GPDataError, expected: String) {
+        #expect(GPRendering.describe(error, in: []) == expected)
+    }
+
+    @Test func tlvErrorsNameTheByte() {
+        let data: [UInt8] = [0xE3, 0x26, 0x4F, 0x08]
+        let message = GPRendering.describe(.tlv(.valueTruncated(offset: 0, declared: 38, available: 2)), in: data)
+        #expect(message.hasPrefix("not valid BER-TLV: "))
+        #expect(message.contains("38"))
+    }
+}
