@@ -69,7 +69,7 @@ extension Engine {
             outcome.exchanges.append(record)
             rounds += 1
             let sw = record.response.sw
-            // GP CS v2.3.1 §11.4.3.2: 6A86 to P2 02 means the card knows only the legacy format.
+            // GP CS v2.3.1 §11.4.2.2 (P2 b2): 6A86 to P2 02 means the card knows only the legacy format.
             if sw == .incorrectP1P2 && rounds == 1 && p2 == 0x02 {
                 legacy = true
                 p2 = 0x00
@@ -96,7 +96,7 @@ extension Engine {
                 throw CommandError(
                     "GET STATUS P1 \(Hex.encode([p1])): " + GPRendering.describe(error, in: record.response.data))
             }
-            // GP CS v2.3.1 §11.4.2.2: 6310, more data; P2 b1 set asks for the next occurrences.
+            // GP CS v2.3.1 §11.4: 6310, more data; P2 b1 set asks for the next occurrences.
             guard sw == .moreDataAvailable else { break }
             guard rounds < 64 else {
                 throw CommandError("GET STATUS P1 \(Hex.encode([p1])): still 6310 after 64 responses; stopped")

@@ -1,6 +1,6 @@
 /// Card capability information (GET DATA 67): protocols, privileges and algorithms the card supports.
 ///
-/// GP CS v2.3.1 §H.4, table H-3.
+/// GP CS v2.3.1 Annex H, tag 67.
 public struct CardCapabilityInformation: Hashable, Sendable {
     /// One secure channel protocol (template A0): its identifier, i-parameters and key sizes.
     public struct SecureChannel: Hashable, Sendable {
@@ -10,7 +10,7 @@ public struct CardCapabilityInformation: Hashable, Sendable {
         public var keySizes: [UInt8]?
         public var otherObjects: [TLV]
 
-        /// The key sizes named, for SCP03 (GP Amd D v1.1.2 §7.1).
+        /// The key sizes named, for SCP03 (GP CS v2.3.1 Annex H, tag 82 inside A0).
         public var keySizeNames: [String] {
             guard let b = keySizes?.last else { return [] }
             return [(0x01, "AES-128"), (0x02, "AES-192"), (0x04, "AES-256")].filter { b & $0.0 != 0 }.map(\.1)

@@ -1,6 +1,6 @@
 /// Extended card resources information (GET DATA FF21): installed applications and free memory.
 ///
-/// ETSI TS 102 226 §8.2.1.7.2 as adopted by GP CS v2.3.1 §H.3 (tags 81, 82, 83, big-endian counts).
+/// ETSI TS 102 226 §8.2.1.7.2 (tags 81, 82, 83, big-endian counts).
 public struct ExtendedCardResources: Hashable, Sendable {
     public var installedApplications: Int?
     /// Free non-volatile memory in bytes.

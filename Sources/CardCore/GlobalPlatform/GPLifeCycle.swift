@@ -5,7 +5,7 @@ public enum GPEntryKind: String, Hashable, Sendable, CaseIterable {
     case securityDomain
     case executableLoadFile
 
-    /// GET STATUS P1 for this kind (GP CS v2.3.1 §11.4.2.1, table 11-34); modules use 10 instead of 20.
+    /// GET STATUS P1 for this kind (GP CS v2.3.1 §11.4.2.1); modules use 10 instead of 20.
     public var getStatusP1: UInt8 {
         switch self {
         case .issuerSecurityDomain: return 0x80
@@ -15,7 +15,7 @@ public enum GPEntryKind: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-/// A life cycle state byte named for its entry kind (GP CS v2.3.1 §5.1 and §11.1.1, tables 11-4 to 11-6).
+/// A life cycle state byte named for its entry kind (GP CS v2.3.1 §5.1 and §11.1.1).
 public struct GPLifeCycle: Hashable, Sendable {
     public var rawValue: UInt8
     public var kind: GPEntryKind
@@ -29,7 +29,7 @@ public struct GPLifeCycle: Hashable, Sendable {
     public var name: String {
         switch kind {
         case .issuerSecurityDomain:
-            // GP CS v2.3.1 table 11-4: card life cycle coding.
+            // GP CS v2.3.1 §5.1.1: card life cycle coding.
             switch rawValue {
             case 0x01: return "OP_READY"
             case 0x07: return "INITIALIZED"
@@ -39,15 +39,15 @@ public struct GPLifeCycle: Hashable, Sendable {
             default: return "unknown (\(Hex.encode([rawValue])))"
             }
         case .executableLoadFile:
-            // GP CS v2.3.1 table 11-6.
+            // GP CS v2.3.1 §5.3: executable load file life cycle.
             return rawValue == 0x01 ? "LOADED" : "unknown (\(Hex.encode([rawValue])))"
         case .application:
-            // GP CS v2.3.1 table 11-5: b1-b2 INSTALLED/SELECTABLE, b3-b7 application specific, b8 LOCKED.
+            // GP CS v2.3.1 §11.1.1: b1-b3 INSTALLED 03 / SELECTABLE 07, b4-b7 application specific, b8 LOCKED.
             return applicationName(
                 base: rawValue & 0x07 == 0x07 ? "SELECTABLE" : rawValue & 0x03 == 0x03 ? "INSTALLED" : nil,
                 specificMask: 0x78)
         case .securityDomain:
-            // GP CS v2.3.1 table 11-7: INSTALLED 03, SELECTABLE 07, PERSONALIZED 0F, LOCKED b8.
+            // GP CS v2.3.1 §11.1.1: INSTALLED 03, SELECTABLE 07, PERSONALIZED 0F, b5-b7 SD specific, LOCKED b8.
             let base: String?
             switch rawValue & 0x0F {
             case 0x0F: base = "PERSONALIZED"

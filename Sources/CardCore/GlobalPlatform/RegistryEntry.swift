@@ -15,7 +15,7 @@ public struct RegistryEntry: Hashable, Sendable {
     public var version: [UInt8]?
     /// Tag 84 (E3) or the module list (legacy, P1 10): executable module AIDs.
     public var modules: [[UInt8]]
-    /// Tag CF: implicit selection parameters (interface and logical channel, GP CS v2.3.1 §11.1.7).
+    /// Tag CF: implicit selection parameters (interface and logical channel, GP CS v2.3.1 §11.4.3.1).
     public var implicitSelection: [UInt8]
     /// Objects of the E3 template this decoder does not name, kept as read.
     public var otherObjects: [TLV]

@@ -33,7 +33,7 @@ public struct GPRegistrySection: Sendable {
     public var legacyFormat: Bool
     public var entries: [RegistryEntry]
 
-    /// GET STATUS P1 for a scope (GP CS v2.3.1 §11.4.2.1, table 11-34).
+    /// GET STATUS P1 for a scope (GP CS v2.3.1 §11.4.2.1).
     public static func p1(_ scope: GPStatusScope) -> UInt8 {
         switch scope {
         case .isd: return 0x80
@@ -117,7 +117,7 @@ enum GPRendering {
         return GPSimpleValue(tag: tag, bytes: data)
     }
 
-    /// CE: major.minor for two bytes (GP CS v2.3.1 §11.1.8), else hex.
+    /// CE: major.minor for two bytes (GP CS v2.3.1 §11.4.3.1), else hex.
     static func version(_ bytes: [UInt8]) -> String {
         bytes.count == 2 ? "\(bytes[0]).\(bytes[1])" : Hex.encode(bytes)
     }
