@@ -29,7 +29,7 @@ public struct GPLifeCycle: Hashable, Sendable {
     public var name: String {
         switch kind {
         case .issuerSecurityDomain:
-            // GP CS v2.3.1 §5.1.1: card life cycle coding.
+            // GP CS v2.3.1 §5.1 and §11.1.1: card life cycle coding.
             switch rawValue {
             case 0x01: return "OP_READY"
             case 0x07: return "INITIALIZED"
@@ -39,7 +39,7 @@ public struct GPLifeCycle: Hashable, Sendable {
             default: return "unknown (\(Hex.encode([rawValue])))"
             }
         case .executableLoadFile:
-            // GP CS v2.3.1 §5.3: executable load file life cycle.
+            // GP CS v2.3.1 §5 and §11.1.1: executable load file life cycle.
             return rawValue == 0x01 ? "LOADED" : "unknown (\(Hex.encode([rawValue])))"
         case .application:
             // GP CS v2.3.1 §11.1.1: b1-b3 INSTALLED 03 / SELECTABLE 07, b4-b7 application specific, b8 LOCKED.
