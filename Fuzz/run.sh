@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds one libFuzzer target from Sources/CardCore and Fuzz/<Target>Fuzz.swift, then fuzzes it.
-# Usage: Fuzz/run.sh tlv|apdu|atr|hex [SECONDS]   (default 30)
+# Usage: Fuzz/run.sh tlv|apdu|atr|hex|gp [SECONDS]   (default 30)
 # New inputs go to .build-fuzz/corpus-TARGET; the committed seeds in Fuzz/corpus/TARGET are read only.
 # Crashes are written to .build-fuzz/TARGET-crash-*; add a fixed one to Fuzz/corpus/TARGET.
 set -eu
@@ -12,7 +12,8 @@ case "$target" in
     apdu) source=APDUFuzz.swift ;;
     atr) source=ATRFuzz.swift ;;
     hex) source=HexFuzz.swift ;;
-    *) echo "usage: $0 tlv|apdu|atr|hex [SECONDS]" >&2; exit 2 ;;
+    gp) source=GPFuzz.swift ;;
+    *) echo "usage: $0 tlv|apdu|atr|hex|gp [SECONDS]" >&2; exit 2 ;;
 esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)

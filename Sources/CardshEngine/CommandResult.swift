@@ -35,6 +35,8 @@ public enum CommandResult: Sendable {
     case history([(number: Int, line: String)])
     case help(HelpText)
     case lines([String])
+    /// GlobalPlatform registry, card data or key table (`gp status|data|keys`).
+    case gp(GPOutput)
 }
 
 /// Help for the shell or one command, built from the command table.

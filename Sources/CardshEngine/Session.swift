@@ -30,6 +30,8 @@ final class Session {
     var secureChannels: [Int: SecureChannelState] = [:]
     /// The last plain response, for `expect` and later commands.
     var lastResponse: ResponseAPDU?
+    /// The key information last read per selected AID, so `gp keys` can mark what changed.
+    var keyTables: [[UInt8]: [KeyInformation]] = [:]
 
     var isConnected: Bool { transport != nil }
 
@@ -39,6 +41,7 @@ final class Session {
         openChannels = [0]
         selected = [:]
         secureChannels = [:]
+        keyTables = [:]
     }
 
     func disconnect() {

@@ -90,6 +90,8 @@ public enum JSONRenderer {
             return .object([("title", .string(help.title)), ("lines", .array(help.lines.map { .string($0) }))])
         case .lines(let lines):
             return .array(lines.map { .string($0) })
+        case .gp(let output):
+            return GPRendering.json(output)
         }
     }
 }

@@ -14,7 +14,9 @@ public struct TextRenderer {
     public func render(_ outcome: CommandOutcome) -> (out: String, err: String) {
         let style = Style(enabled: color)
         var out: [String] = []
-        for exchange in outcome.exchanges {
+        var showsExchanges = true
+        if case .gp(let gp) = outcome.result { showsExchanges = gp.showsExchanges || trace != .off }
+        for exchange in outcome.exchanges where showsExchanges {
             out += exchangeLines(exchange, style: style)
         }
         out += resultLines(outcome.result, style: style)
@@ -118,6 +120,8 @@ public struct TextRenderer {
             return [style.bold(help.title)] + help.lines
         case .lines(let lines):
             return lines
+        case .gp(let output):
+            return GPRendering.textLines(output, style: style)
         }
     }
 }
