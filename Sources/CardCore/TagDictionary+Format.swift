@@ -99,7 +99,8 @@ extension TagDictionary {
             return "GlobalPlatform " + rest.dropFirst().map { String($0) }.joined(separator: ".")
         case 3 where rest.count == 1: return "GlobalPlatform card identification scheme"
         case 4 where rest.count == 3:
-            let scp = rest[1] < 10 ? "SCP0\(rest[1])" : "SCP\(rest[1])"
+            // GPC v2.3.1 Annex H: the arc is the SCP identifier, a hex byte ('03', '11'), as a number.
+            let scp = "SCP" + Hex.encode([UInt8(truncatingIfNeeded: rest[1])])
             return "\(scp), i=\(Hex.encode([UInt8(truncatingIfNeeded: rest[2])]))"
         default: return nil
         }
