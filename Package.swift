@@ -66,5 +66,7 @@ let package = Package(
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
         .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "TransportSim"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "REPLTests", dependencies: []),
     ]
 )

@@ -10,6 +10,8 @@ int cardsh_el_set_signal(EditLine *el, int handle) { return el_set(el, EL_SIGNAL
 
 int cardsh_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
 
+int cardsh_el_set_prep_term(EditLine *el, int prepare) { return el_set(el, EL_PREP_TERM, prepare); }
+
 int cardsh_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
 
 void *cardsh_el_get_clientdata(EditLine *el) {

@@ -6,8 +6,10 @@
 
 /// A SIGINT handler that does nothing, installed without `SA_RESTART` while libedit reads, so Ctrl-C
 /// makes the blocked `read` fail with EINTR and `el_gets` return with the line abandoned.
+/// SIGINT is also unblocked while reading, in case the process inherited a mask that blocks it.
 struct InterruptHandler {
     private var previous: sigaction?
+    private var previousMask = sigset_t()
 
     static func install() -> InterruptHandler {
         var old = sigaction()
@@ -23,11 +25,18 @@ struct InterruptHandler {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
-        return InterruptHandler(previous: old)
+        var handler = InterruptHandler(previous: old)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, &handler.previousMask)
+        return handler
     }
 
     func restore() {
         guard var previous else { return }
+        var mask = previousMask
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
         sigaction(SIGINT, &previous, nil)
     }
 }

@@ -114,6 +114,9 @@ public final class LineEditor {
         setPrompt(prompt)
         let interruptHandler = InterruptHandler.install()
         defer { interruptHandler.restore() }
+        // Editing mode before the prompt is drawn: otherwise keys typed as soon as it shows are read
+        // by the terminal's line discipline (echoed twice, Ctrl-D turned into a NUL byte).
+        cardsh_el_set_prep_term(editLine, 1)
         var count: Int32 = 0
         errno = 0
         guard let text = el_gets(editLine, &count) else {

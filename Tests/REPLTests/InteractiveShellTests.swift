@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+
+/// `cardsh --sim` in a real terminal (tmux): prompt, commands, completion, history, Ctrl-C, Ctrl-D,
+/// the user's editrc. Each test has its own tmux server and its own scratch home.
+///
+/// Every step waits for the screen state it causes before the next key is sent, as a person would.
+@Suite("Interactive shell in a terminal")
+struct InteractiveShellTests {
+    /// A running shell and the bare prompt it showed first.
+    struct Shell {
+        let session: TmuxSession
+        let prompt: String
+
+        /// What was typed after the prompt on a row, or nil when the row is not a prompt row.
+        func input(on row: String) -> String? {
+            guard row.hasPrefix(prompt) else { return nil }
+            return String(row.dropFirst(prompt.count)).trimmingCharacters(in: .whitespaces)
+        }
+
+        func promptRows(_ lines: [String]) -> Int {
+            lines.filter { input(on: $0) != nil }.count
+        }
+
+        func lastRow(_ lines: [String]) -> String? {
+            lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+
+        /// Rows that are not prompt rows (command output, completion listings, messages).
+        func outputRows(_ lines: [String]) -> [String] {
+            lines.filter { input(on: $0) == nil && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+
+        /// Waits until the last row is the prompt followed by exactly `text`.
+        @discardableResult
+        func waitForInputLine(_ text: String) throws -> [String] {
+            try session.waitForScreen("the input line \"\(text)\"") { lines in
+                lastRow(lines).flatMap(input(on:)) == text
+            }
+        }
+
+        /// Sends `keys`, then waits for a fresh empty prompt below the current last prompt row.
+        @discardableResult
+        func sendAndWaitForFreshPrompt(_ keys: String...) throws -> [String] {
+            let before = promptRows(try session.screen().split(separator: "\n").map(String.init))
+            for key in keys { try session.send(keys: key) }
+            return try session.waitForScreen("a fresh prompt after \(keys)") { lines in
+                promptRows(lines) > before && lastRow(lines).flatMap(input(on:)) == ""
+            }
+        }
+
+        /// Types a line, presses Enter and waits for the next prompt; returns the screen.
+        @discardableResult
+        func run(_ line: String) throws -> [String] {
+            try session.type(line)
+            try waitForInputLine(line)
+            return try sendAndWaitForFreshPrompt("Enter")
+        }
+    }
+
+    /// Starts `cardsh --sim` (or `command`, with `%cardsh` standing for the binary's quoted path) and
+    /// waits for the first prompt.
+    static func start(
+        _ scratch: ScratchHome, environment extra: [String: String] = [:], command: String = "%cardsh --sim"
+    ) throws -> Shell {
+        let binary = try CardshBinary.path()
+        let session = try TmuxSession(
+            command: command.replacingOccurrences(of: "%cardsh", with: shellQuoted(binary)),
+            environment: scratch.environment(extra), directory: scratch.root)
+        let lines = try session.waitForScreen("the first prompt") { lines in
+            lines.contains { $0.hasPrefix("cardsh") }
+        }
+        let prompt = lines.first { $0.hasPrefix("cardsh") }!.trimmingCharacters(in: .whitespaces)
+        return Shell(session: session, prompt: prompt)
+    }
+
+    @Test func promptStartsWithProgramName() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        #expect(shell.prompt.hasPrefix("cardsh"))
+        #expect(try shell.session.isAlive())
+    }
+
+    @Test func enteredCommandRuns() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        let lines = try shell.run("sw 9000")
+        let inputRow = try #require(lines.firstIndex { shell.input(on: $0) == "sw 9000" })
+        let output = shell.outputRows(Array(lines[(inputRow + 1)...]))
+        #expect(output.contains { $0.contains("9000") }, "no output row with 9000 in:\n\(lines.joined(separator: "\n"))")
+    }
+
+    /// Tab on a word with one candidate inserts it and a space (checked by typing a marker after it).
+    @Test(arguments: [("sel", "select "), ("set tr", "set trace ")])
+    func tabCompletesTheOnlyCandidate(typed: String, completed: String) throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        try shell.session.type(typed)
+        try shell.waitForInputLine(typed)
+        try shell.session.send(keys: "Tab")
+        try shell.session.type("Z")
+        try shell.waitForInputLine(completed + "Z")
+    }
+
+    @Test func tabListsSeveralCandidatesAndRedisplaysTheLine() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        try shell.session.type("se")
+        try shell.waitForInputLine("se")
+        try shell.session.send(keys: "Tab")
+        func isListing(_ row: String) -> Bool {
+            let words = row.split(separator: " ")
+            return shell.input(on: row) == nil && words.contains("select") && words.contains("set")
+        }
+        let lines = try shell.session.waitForScreen("a listing of select and set, then the line again") { lines in
+            lines.contains(where: isListing) && shell.lastRow(lines).flatMap(shell.input(on:)) == "se"
+        }
+        // The candidates are below the first input row, and the line is shown again below them.
+        let listing = lines.firstIndex(where: isListing)!
+        let inputRows = lines.indices.filter { shell.input(on: lines[$0]) == "se" }
+        #expect(inputRows.count == 2)
+        #expect(inputRows.first! < listing && listing < inputRows.last!)
+        // The redisplayed line is still being edited: completing it further works.
+        try shell.session.type("l")
+        try shell.waitForInputLine("sel")
+        try shell.session.send(keys: "Tab")
+        try shell.session.type("Z")
+        try shell.waitForInputLine("select Z")
+    }
+
+    @Test func historyIsRecalledAfterRestart() throws {
+        let scratch = try ScratchHome()
+        do {
+            let first = try Self.start(scratch)
+            try first.run("sw 9000")
+            try first.session.send(keys: "C-d")
+            #expect(try first.session.waitForExit() == 0)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: scratch.historyFile.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let directory = try FileManager.default.attributesOfItem(
+            atPath: scratch.historyFile.deletingLastPathComponent().path)
+        #expect((directory[.posixPermissions] as? Int) == 0o700)
+
+        let second = try Self.start(scratch)
+        try second.session.send(keys: "Up")
+        try second.waitForInputLine("sw 9000")
+        let lines = try second.sendAndWaitForFreshPrompt("Enter")
+        #expect(second.outputRows(lines).contains { $0.contains("9000") })
+    }
+
+    @Test func historyPathFollowsCardshHistory() throws {
+        let scratch = try ScratchHome()
+        let custom = scratch.root.appendingPathComponent("custom/deeper/history.txt")
+        let shell = try Self.start(scratch, environment: ["CARDSH_HISTORY": custom.path])
+        try shell.run("sw 9000")
+        try shell.session.send(keys: "C-d")
+        #expect(try shell.session.waitForExit() == 0)
+        let text = try String(contentsOf: custom, encoding: .utf8)
+        #expect(text.contains("9000"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.historyFile.path))
+    }
+
+    @Test func historyDefaultsToLocalStateWithoutXDGStateHome() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch, command: "exec env -u XDG_STATE_HOME %cardsh --sim")
+        try shell.run("sw 9000")
+        try shell.session.send(keys: "C-d")
+        #expect(try shell.session.waitForExit() == 0)
+        let file = scratch.home.appendingPathComponent(".local/state/cardsh/history")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    /// An unreadable history file is reported in one line; the shell still works and leaves it alone.
+    @Test func unreadableHistoryFileIsReportedAndKept() throws {
+        let scratch = try ScratchHome()
+        let bad = scratch.root.appendingPathComponent("not-a-history")
+        try Data("this is not a libedit history file\n".utf8).write(to: bad)
+        let shell = try Self.start(scratch, environment: ["CARDSH_HISTORY": bad.path])
+        let lines = try shell.session.screen().split(separator: "\n").map(String.init)
+        // The 120-column pane may wrap the message, so look for the file's name.
+        let reports = lines.filter { $0.contains("not-a-history") }
+        #expect(reports.count == 1, "screen:\n\(lines.joined(separator: "\n"))")
+        try shell.run("sw 9000")
+        try shell.session.send(keys: "C-d")
+        #expect(try shell.session.waitForExit() == 0)
+        #expect(try String(contentsOf: bad, encoding: .utf8) == "this is not a libedit history file\n")
+    }
+
+    @Test func controlCAbandonsTheLineAndTheShellStaysAlive() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        try shell.session.type("sw 90")
+        try shell.waitForInputLine("sw 90")
+        var lines = try shell.sendAndWaitForFreshPrompt("C-c")
+        // The abandoned line did not run: the row after it is the fresh prompt.
+        let abandoned = try #require(lines.firstIndex { shell.input(on: $0) == "sw 90" })
+        #expect(shell.input(on: lines[abandoned + 1]) == "")
+        #expect(try shell.session.isAlive())
+
+        // A second Ctrl-C on an empty line also gives a fresh prompt, and the shell still runs commands.
+        try shell.sendAndWaitForFreshPrompt("C-c")
+        lines = try shell.run("sw 9000")
+        #expect(shell.outputRows(lines).contains { $0.contains("9000") })
+        // The abandoned line is not in history: Up recalls the command that ran, and nothing older.
+        try shell.session.send(keys: "Up")
+        try shell.waitForInputLine("sw 9000")
+        try shell.session.send(keys: "Up")
+        try shell.session.type("Z")
+        try shell.waitForInputLine("sw 9000Z")
+    }
+
+    @Test func controlDOnAnEmptyLineExitsWithStatusZero() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        try shell.session.send(keys: "C-d")
+        #expect(try shell.session.waitForExit() == 0)
+    }
+
+    @Test func quitExitsWithStatusZero() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        try shell.session.type("quit")
+        try shell.waitForInputLine("quit")
+        try shell.session.send(keys: "Enter")
+        #expect(try shell.session.waitForExit() == 0)
+    }
+
+    /// The terminal is back in canonical mode with echo after the shell exits, whichever way it left.
+    /// The shell runs under `sh`, which records `stty -a` afterwards (`trap : INT` keeps `sh` alive
+    /// through the Ctrl-C and leaves SIGINT at its default in the shell under test).
+    @Test(arguments: ["C-d", "quit"])
+    func terminalIsSaneAfterExit(exitKeys: String) throws {
+        let scratch = try ScratchHome()
+        let settings = scratch.root.appendingPathComponent("stty.txt")
+        let shell = try Self.start(
+            scratch, command: "trap : INT; %cardsh --sim; stty -a > \(shellQuoted(settings.path))")
+        try shell.session.type("sw 90")
+        try shell.waitForInputLine("sw 90")
+        try shell.sendAndWaitForFreshPrompt("C-c")
+        if exitKeys == "quit" {
+            try shell.session.type("quit")
+            try shell.waitForInputLine("quit")
+            try shell.session.send(keys: "Enter")
+        } else {
+            try shell.session.send(keys: exitKeys)
+        }
+        _ = try shell.session.waitForExit()
+        let flags = try String(contentsOf: settings, encoding: .utf8)
+            .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+        for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            #expect(flags.contains(flag), "stty -a lacks \(flag): \(flags)")
+        }
+    }
+
+    /// `bind -v` in ~/.editrc (also scoped as `cardsh:bind -v`) gives vi keys: type the argument,
+    /// Escape, `0` to the line start, `i` to insert the command name before it.
+    @Test(arguments: ["bind -v", "cardsh:bind -v"])
+    func editrcViModeIsHonoured(editrc: String) throws {
+        let scratch = try ScratchHome()
+        try Data((editrc + "\n").utf8).write(to: scratch.home.appendingPathComponent(".editrc"))
+        let shell = try Self.start(scratch)
+        try shell.session.type("9000")
+        try shell.waitForInputLine("9000")
+        try shell.session.send(keys: "Escape")
+        try shell.session.type("0")
+        try shell.session.type("i")
+        try shell.session.type("sw ")
+        try shell.waitForInputLine("sw 9000")
+        let lines = try shell.sendAndWaitForFreshPrompt("Enter")
+        #expect(shell.outputRows(lines).contains { $0.contains("9000") })
+        // Tab still completes in vi insert mode.
+        try shell.session.type("sel")
+        try shell.waitForInputLine("sel")
+        try shell.session.send(keys: "Tab")
+        try shell.session.type("Z")
+        try shell.waitForInputLine("select Z")
+    }
+
+    /// An editrc line scoped to another program does not apply: the same keys stay in emacs mode,
+    /// where Escape-0 is an argument, not "go to line start".
+    @Test func editrcLineForAnotherProgramIsIgnored() throws {
+        let scratch = try ScratchHome()
+        try Data("otherprogram:bind -v\n".utf8).write(to: scratch.home.appendingPathComponent(".editrc"))
+        let shell = try Self.start(scratch)
+        try shell.session.type("9000")
+        try shell.waitForInputLine("9000")
+        try shell.session.send(keys: "Escape")
+        try shell.session.type("0")
+        try shell.session.type("i")
+        try shell.session.type("sw Z")
+        let lines = try shell.session.waitForScreen("the typed marker") { lines in
+            shell.lastRow(lines).flatMap(shell.input(on:))?.hasSuffix("Z") ?? false
+        }
+        #expect(shell.lastRow(lines).flatMap(shell.input(on:)) != "sw 9000Z")
+    }
+}
