@@ -82,9 +82,7 @@ public final class LineEditor {
 
         cardsh_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         cardsh_el_set_editor(editLine, "emacs")
-        // libedit restores the terminal before passing SIGINT, SIGTSTP, SIGTERM... on, and redraws on
-        // SIGCONT and SIGWINCH.
-        cardsh_el_set_signal(editLine, 1)
+        // Signals are handled around each read by `ReadSignals`, not by libedit (EL_SIGNAL stays off).
         cardsh_el_set_prompt_esc(editLine, promptTrampoline, CChar(bitPattern: PromptText.ignore))
         cardsh_el_set_hist(editLine, history)
         cardsh_el_addfn(editLine, "cardsh-complete", "Complete the word at the cursor", completionTrampoline)
@@ -110,23 +108,65 @@ public final class LineEditor {
     }
 
     /// Shows `prompt` and reads one line. Terminal escape sequences in the prompt (colors) are fine.
+    ///
+    /// Ctrl-C abandons the line (`.interrupted`). SIGTERM, SIGHUP and SIGQUIT at the prompt end the
+    /// process as they would without an editor, but only after the terminal is restored. Ctrl-Z stops
+    /// the process with the terminal restored and resumes editing the same line.
     public func readLine(prompt: String) -> ReadResult {
         setPrompt(prompt)
-        let interruptHandler = InterruptHandler.install()
-        defer { interruptHandler.restore() }
-        // Editing mode before the prompt is drawn: otherwise keys typed as soon as it shows are read
-        // by the terminal's line discipline (echoed twice, Ctrl-D turned into a NUL byte).
-        cardsh_el_set_prep_term(editLine, 1)
-        var count: Int32 = 0
-        errno = 0
-        guard let text = el_gets(editLine, &count) else {
-            let interrupted = count < 0 && errno == EINTR
-            write("\n")
-            return interrupted ? .interrupted : .endOfInput
+        while true {
+            let signals = ReadSignals.install()
+            // Editing mode before the prompt is drawn: otherwise keys typed as soon as it shows are read
+            // by the terminal's line discipline (echoed twice, Ctrl-D turned into a NUL byte).
+            cardsh_el_set_prep_term(editLine, 1)
+            var count: Int32 = 0
+            errno = 0
+            let text = el_gets(editLine, &count)
+            let readError = errno
+            let caught = ReadSignals.caught
+            // el_gets has put the terminal back in its own mode on every path out.
+            if let text {
+                signals.restore()
+                var line = String(cString: text)
+                if line.hasSuffix("\n") { line.removeLast() }
+                return .line(line)
+            }
+            guard count < 0, readError == EINTR else {
+                signals.restore()
+                write("\n")
+                return .endOfInput
+            }
+            switch caught {
+            case SIGINT:
+                signals.restore()
+                write("\n")
+                return .interrupted
+            case SIGTSTP:
+                let pending = currentLine
+                write("\n")
+                signals.restore()
+                signals.redeliver(SIGTSTP)
+                // Resumed: show the prompt again with the line as it was.
+                if !pending.isEmpty { el_push(editLine, pending) }
+            case SIGTERM, SIGHUP, SIGQUIT:
+                write("\n")
+                signals.restore()
+                signals.redeliver(caught)
+                return .endOfInput
+            default:
+                // Another signal with a handler that does not restart reads: keep editing the line.
+                let pending = currentLine
+                signals.restore()
+                if !pending.isEmpty { el_push(editLine, pending) }
+            }
         }
-        var line = String(cString: text)
-        if line.hasSuffix("\n") { line.removeLast() }
-        return .line(line)
+    }
+
+    /// The text in libedit's line buffer.
+    private var currentLine: String {
+        guard let info = el_line(editLine)?.pointee else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: info.buffer, count: info.lastchar - info.buffer)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Sets the function Tab calls to complete the word at the cursor.

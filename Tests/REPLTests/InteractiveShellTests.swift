@@ -161,6 +161,18 @@ struct InteractiveShellTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.historyFile.path))
     }
 
+    @Test func emptyCardshHistoryKeepsNoFile() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch, environment: ["CARDSH_HISTORY": ""])
+        try shell.run("sw 9000")
+        try shell.session.send(keys: "Up")
+        try shell.waitForInputLine("sw 9000")
+        try shell.session.send(keys: "C-u", "C-d")
+        #expect(try shell.session.waitForExit() == 0)
+        #expect(!FileManager.default.fileExists(atPath: scratch.state.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.home.path).isEmpty)
+    }
+
     @Test func historyDefaultsToLocalStateWithoutXDGStateHome() throws {
         let scratch = try ScratchHome()
         let shell = try Self.start(scratch, command: "exec env -u XDG_STATE_HOME %cardsh --sim")
@@ -227,11 +239,18 @@ struct InteractiveShellTests {
         #expect(try shell.session.waitForExit() == 0)
     }
 
-    /// The terminal is back in canonical mode with echo after the shell exits, whichever way it left.
-    /// The shell runs under `sh`, which records `stty -a` afterwards (`trap : INT` keeps `sh` alive
-    /// through the Ctrl-C and leaves SIGINT at its default in the shell under test).
-    @Test(arguments: ["C-d", "quit"])
-    func terminalIsSaneAfterExit(exitKeys: String) throws {
+    /// How a test makes the shell leave.
+    enum ExitPath: String, CaseIterable, CustomTestStringConvertible {
+        case controlD, quit, terminated, hungUp
+        var testDescription: String { rawValue }
+    }
+
+    /// The terminal is back in canonical mode with echo after the shell exits, whichever way it left,
+    /// including SIGTERM and SIGHUP while it waits at the prompt. The shell runs under `sh`, which
+    /// records `stty -a` afterwards (`trap : INT` keeps `sh` alive through the Ctrl-C and leaves SIGINT
+    /// at its default in the shell under test).
+    @Test(arguments: ExitPath.allCases)
+    func terminalIsSaneAfterExit(path: ExitPath) throws {
         let scratch = try ScratchHome()
         let settings = scratch.root.appendingPathComponent("stty.txt")
         let shell = try Self.start(
@@ -239,12 +258,23 @@ struct InteractiveShellTests {
         try shell.session.type("sw 90")
         try shell.waitForInputLine("sw 90")
         try shell.sendAndWaitForFreshPrompt("C-c")
-        if exitKeys == "quit" {
+        try shell.session.type("sel")
+        try shell.waitForInputLine("sel")
+        switch path {
+        case .controlD:
+            try shell.session.send(keys: "C-u", "C-d")
+        case .quit:
+            try shell.session.send(keys: "C-u")
+            try shell.waitForInputLine("")
             try shell.session.type("quit")
             try shell.waitForInputLine("quit")
             try shell.session.send(keys: "Enter")
-        } else {
-            try shell.session.send(keys: exitKeys)
+        case .terminated, .hungUp:
+            // The pane runs `sh`; the shell under test is its only child.
+            let sh = try shell.session.panePID()
+            let children = try String(contentsOfFile: "/proc/\(sh)/task/\(sh)/children", encoding: .utf8)
+            let child = try #require(pid_t(children.trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(child, path == .terminated ? SIGTERM : SIGHUP)
         }
         _ = try shell.session.waitForExit()
         let flags = try String(contentsOf: settings, encoding: .utf8)

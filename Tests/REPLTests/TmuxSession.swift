@@ -152,6 +152,15 @@ final class TmuxSession {
             description: "timed out after \(timeout) waiting for the command to exit; screen:\n" + (try screen()))
     }
 
+    /// The process id of the pane's command.
+    func panePID() throws -> pid_t {
+        let text = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"])
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw TerminalTestError(description: "no pane pid in \(text.debugDescription)")
+        }
+        return pid
+    }
+
     /// Whether the command in the pane is still running.
     func isAlive() throws -> Bool {
         try tmux(["display-message", "-p", "-t", "main", "#{pane_dead}"]).hasPrefix("0")
