@@ -43,8 +43,10 @@ extension LineEditor {
         return UInt8(CC_REDISPLAY)
     }
 
-    /// Terminal width from libedit's "co" capability, 80 when unknown.
+    /// Terminal width from libedit's "co" capability, 80 when unknown. Asks the terminal for its size
+    /// first, so a window resized while the line was being edited lists in the new width.
     var terminalColumns: Int {
+        el_resize(editLine)
         let columns = Int(cardsh_el_get_columns(editLine))
         return columns > 0 ? columns : 80
     }

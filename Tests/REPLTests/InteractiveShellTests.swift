@@ -128,6 +128,76 @@ struct InteractiveShellTests {
         try shell.waitForInputLine("select Z")
     }
 
+    /// Candidates are laid out in the terminal's current width, also after a resize in mid-line, and
+    /// the line being edited survives the resize.
+    @Test func listingFollowsTheWindowWidth() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        func listing(after lines: [String], from start: Int) -> [String] {
+            Array(lines[start...].prefix { shell.input(on: $0) == nil })
+        }
+        try shell.session.type("s")
+        try shell.waitForInputLine("s")
+        try shell.session.send(keys: "Tab")
+        var lines = try shell.session.waitForScreen("a listing below the line") { lines in
+            shell.promptRows(lines) == 2 && shell.lastRow(lines).flatMap(shell.input(on:)) == "s"
+        }
+        let wide = listing(after: lines, from: 1)
+        #expect(wide.count == 1, "expected one row of candidates at 120 columns: \(wide)")
+        let candidates = wide.joined(separator: " ").split(separator: " ").map(String.init)
+        #expect(candidates.count >= 3)
+
+        // Narrow, but wide enough that the prompt and the line do not wrap.
+        let narrow = shell.prompt.count + 8
+        try shell.session.resize(columns: narrow, rows: 40)
+        try shell.session.send(keys: "Tab")
+        lines = try shell.session.waitForScreen("a second listing") { lines in
+            shell.promptRows(lines) == 3 && shell.lastRow(lines).flatMap(shell.input(on:)) == "s"
+        }
+        let secondPrompt = lines.indices.filter { shell.input(on: lines[$0]) != nil }[1]
+        let tall = listing(after: lines, from: secondPrompt + 1)
+        #expect(tall.count > 1, "expected several rows of candidates at \(narrow) columns: \(tall)")
+        #expect(tall.allSatisfy { $0.count <= narrow }, "\(tall)")
+        #expect(Set(tall.joined(separator: " ").split(separator: " ").map(String.init)) == Set(candidates))
+    }
+
+    /// Ctrl-Z under a job-control shell stops cardsh with the terminal restored; `fg` resumes the
+    /// same line.
+    @Test func controlZStopsAndResumesTheLine() throws {
+        let scratch = try ScratchHome()
+        let binary = try CardshBinary.path()
+        let rcfile = scratch.root.appendingPathComponent("bashrc")
+        try Data("PS1='outer$ '\n".utf8).write(to: rcfile)
+        let session = try TmuxSession(
+            command: "exec bash --noprofile --rcfile \(shellQuoted(rcfile.path)) -i",
+            environment: scratch.environment(), directory: scratch.root)
+        try session.waitForScreen(containing: "outer$")
+        try session.type("\(shellQuoted(binary)) --sim")
+        try session.send(keys: "Enter")
+        let lines = try session.waitForScreen("the cardsh prompt") { lines in
+            lines.contains { $0.hasPrefix("cardsh") }
+        }
+        let shell = Shell(session: session, prompt: lines.first { $0.hasPrefix("cardsh") }!.trimmingCharacters(in: .whitespaces))
+        try session.type("sel")
+        try shell.waitForInputLine("sel")
+        try session.send(keys: "C-z")
+        try session.waitForScreen("the outer shell after the stop") { lines in
+            lines.contains { $0.contains("Stopped") } && shell.lastRow(lines)?.hasPrefix("outer$") == true
+        }
+        try session.type("stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon")
+        try session.send(keys: "Enter")
+        let settings = try session.waitForScreen("the terminal mode") { lines in
+            lines.contains { $0 == "icanon" || $0 == "-icanon" }
+        }
+        #expect(settings.contains("icanon") && !settings.contains("-icanon"))
+        try session.type("fg")
+        try session.send(keys: "Enter")
+        try shell.waitForInputLine("sel")
+        try session.send(keys: "Tab")
+        try session.type("Z")
+        try shell.waitForInputLine("select Z")
+    }
+
     @Test func historyIsRecalledAfterRestart() throws {
         let scratch = try ScratchHome()
         do {

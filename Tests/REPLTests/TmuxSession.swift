@@ -92,6 +92,11 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
+    /// Resizes the window, as a person resizing the terminal does (the command gets SIGWINCH).
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", "main:", "-x", String(columns), "-y", String(rows)])
+    }
+
     /// The visible screen, one line per row, trailing blank rows removed.
     func screen() throws -> String {
         var text = try tmux(["capture-pane", "-p", "-t", "main"])
