@@ -36,16 +36,13 @@ struct InteractiveLoop {
             case .interrupted:
                 continue
             case .line(let line):
-                if let text = historyText(line) {
-                    let before = editor.historyEntries.count
+                if let text = historyText(line), text.contains(where: { !$0.isWhitespace }) {
                     editor.addHistory(text)
-                    if editor.historyEntries.count != before || editor.historyEntries.last == text {
-                        do {
-                            try editor.saveHistory()
-                        } catch {
-                            if !saveFailed { report(error) }
-                            saveFailed = true
-                        }
+                    do {
+                        try editor.saveHistory()
+                    } catch {
+                        if !saveFailed { report(error) }
+                        saveFailed = true
                     }
                 }
                 if execute(line) == .quit { return }

@@ -43,13 +43,20 @@ func complete(_ line: String, _ cursor: Int) -> Completion {
         wordStart: wordStart, candidates: table.filter { $0.hasPrefix(partial) }.map { Completion.Candidate($0) })
 }
 
+/// The prompt, with the program name in bold cyan unless NO_COLOR is set (no-color.org).
+let prompt: String = {
+    let name = HistoryFile.processEnvironment("NO_COLOR").map { !$0.isEmpty } == true
+        ? "cardsh" : "\u{1B}[1;36mcardsh\u{1B}[0m"
+    return name + (simulated ? " sim> " : "> ")
+}()
+
 if LineEditor.isTerminal(0) {
     do throws(LineEditorError) {
         let editor = try LineEditor(
             programName: "cardsh", historyPath: HistoryFile.path(environment: HistoryFile.processEnvironment))
         editor.setCompletion(complete)
         InteractiveLoop(editor: editor).run(
-            prompt: { simulated ? "cardsh sim> " : "cardsh> " }, historyText: { $0 }, execute: execute)
+            prompt: { prompt }, historyText: { $0 }, execute: execute)
     } catch {
         InteractiveLoop.reportOnStandardError(error)
         exit(1)

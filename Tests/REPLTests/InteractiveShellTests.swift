@@ -90,6 +90,26 @@ struct InteractiveShellTests {
         #expect(output.contains { $0.contains("9000") }, "no output row with 9000 in:\n\(lines.joined(separator: "\n"))")
     }
 
+    /// With colors allowed the prompt may carry escape sequences; the cursor still lands right after
+    /// the visible prompt and the typed text, also after moving within the line.
+    @Test func cursorColumnIgnoresPromptColors() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch, command: "exec env -u NO_COLOR %cardsh --sim")
+        try shell.session.type("sw 9000")
+        var lines = try shell.waitForInputLine("sw 9000")
+        var row = lines.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }!
+        var cursor = try shell.session.cursor()
+        #expect(cursor.row == row && cursor.column == lines[row].count, "cursor \(cursor) on \(lines[row].debugDescription)")
+        try shell.session.send(keys: "C-a")
+        try shell.session.send(keys: "Right", "Right")
+        try shell.session.type("Z")
+        lines = try shell.waitForInputLine("swZ 9000")
+        row = lines.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }!
+        let afterZ = lines[row].distance(from: lines[row].startIndex, to: lines[row].firstIndex(of: "Z")!) + 1
+        cursor = try shell.session.cursor()
+        #expect(cursor.row == row && cursor.column == afterZ, "cursor \(cursor) on \(lines[row].debugDescription)")
+    }
+
     /// Tab on a word with one candidate inserts it and a space (checked by typing a marker after it).
     @Test(arguments: [("sel", "select "), ("set tr", "set trace ")])
     func tabCompletesTheOnlyCandidate(typed: String, completed: String) throws {

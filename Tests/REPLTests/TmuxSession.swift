@@ -157,6 +157,14 @@ final class TmuxSession {
             description: "timed out after \(timeout) waiting for the command to exit; screen:\n" + (try screen()))
     }
 
+    /// The cursor position in the pane, from 0.
+    func cursor() throws -> (column: Int, row: Int) {
+        let fields = try tmux(["display-message", "-p", "-t", "main", "#{cursor_x} #{cursor_y}"])
+            .split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard fields.count == 2 else { throw TerminalTestError(description: "no cursor position: \(fields)") }
+        return (fields[0], fields[1])
+    }
+
     /// The process id of the pane's command.
     func panePID() throws -> pid_t {
         let text = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"])
