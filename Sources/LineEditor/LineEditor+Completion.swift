@@ -15,7 +15,8 @@ extension LineEditor {
         }
         let length = info.lastchar - info.buffer
         let cursor = info.cursor - info.buffer
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length)
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length)
         let line = String(decoding: bytes, as: UTF8.self)
         let following = cursor < length ? bytes[cursor] : nil
 

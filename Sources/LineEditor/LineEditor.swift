@@ -193,6 +193,10 @@ public final class LineEditor {
     }
 }
 
+/// libedit keeps per-editor state and touches the terminal and signal handlers: one thread only.
+@available(*, unavailable)
+extension LineEditor: Sendable {}
+
 /// The editor whose `EditLine` calls back, found through `EL_CLIENTDATA`.
 private func editor(for editLine: OpaquePointer?) -> LineEditor? {
     guard let editLine, let data = cardsh_el_get_clientdata(editLine) else { return nil }

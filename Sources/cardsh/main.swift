@@ -45,7 +45,8 @@ func complete(_ line: String, _ cursor: Int) -> Completion {
 
 /// The prompt, with the program name in bold cyan unless NO_COLOR is set (no-color.org).
 let prompt: String = {
-    let name = HistoryFile.processEnvironment("NO_COLOR").map { !$0.isEmpty } == true
+    let name =
+        HistoryFile.processEnvironment("NO_COLOR").map { !$0.isEmpty } == true
         ? "cardsh" : "\u{1B}[1;36mcardsh\u{1B}[0m"
     return name + (simulated ? " sim> " : "> ")
 }()

@@ -4,15 +4,16 @@ import Testing
 
 @Suite("Completion")
 struct CompletionTests {
-    @Test(arguments: [
-        ([], ""),
-        (["select"], "select"),
-        (["select", "set"], "se"),
-        (["set", "set"], "set"),
-        (["scp03", "scp11", "scp"], "scp"),
-        (["apdu", "tlv"], ""),
-        (["été", "étage"], "ét"),
-    ] as [([String], String)])
+    @Test(
+        arguments: [
+            ([], ""),
+            (["select"], "select"),
+            (["select", "set"], "se"),
+            (["set", "set"], "set"),
+            (["scp03", "scp11", "scp"], "scp"),
+            (["apdu", "tlv"], ""),
+            (["été", "étage"], "ét"),
+        ] as [([String], String)])
     func longestCommonPrefix(texts: [String], expected: String) {
         #expect(Completion.longestCommonPrefix(texts) == expected)
     }
@@ -66,6 +67,9 @@ struct PromptTextTests {
 
     @Test func truncatedEscapeAtTheEndIsStillMarked() {
         #expect(PromptText.marked("x\u{1B}") == [UInt8(ascii: "x"), Self.ignore, Self.escape, Self.ignore])
-        #expect(PromptText.marked("x\u{1B}[1") == [UInt8(ascii: "x"), Self.ignore, Self.escape] + Array("[1".utf8) + [Self.ignore])
+        #expect(
+            PromptText.marked("x\u{1B}[1") == [UInt8(ascii: "x"), Self.ignore, Self.escape] + Array("[1".utf8) + [
+                Self.ignore
+            ])
     }
 }

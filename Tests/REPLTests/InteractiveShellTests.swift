@@ -87,7 +87,8 @@ struct InteractiveShellTests {
         let lines = try shell.run("sw 9000")
         let inputRow = try #require(lines.firstIndex { shell.input(on: $0) == "sw 9000" })
         let output = shell.outputRows(Array(lines[(inputRow + 1)...]))
-        #expect(output.contains { $0.contains("9000") }, "no output row with 9000 in:\n\(lines.joined(separator: "\n"))")
+        #expect(
+            output.contains { $0.contains("9000") }, "no output row with 9000 in:\n\(lines.joined(separator: "\n"))")
     }
 
     /// With colors allowed the prompt may carry escape sequences; the cursor still lands right after
@@ -99,7 +100,9 @@ struct InteractiveShellTests {
         var lines = try shell.waitForInputLine("sw 9000")
         var row = lines.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty }!
         var cursor = try shell.session.cursor()
-        #expect(cursor.row == row && cursor.column == lines[row].count, "cursor \(cursor) on \(lines[row].debugDescription)")
+        #expect(
+            cursor.row == row && cursor.column == lines[row].count, "cursor \(cursor) on \(lines[row].debugDescription)"
+        )
         try shell.session.send(keys: "C-a")
         try shell.session.send(keys: "Right", "Right")
         try shell.session.type("Z")
@@ -197,7 +200,8 @@ struct InteractiveShellTests {
         let lines = try session.waitForScreen("the cardsh prompt") { lines in
             lines.contains { $0.hasPrefix("cardsh") }
         }
-        let shell = Shell(session: session, prompt: lines.first { $0.hasPrefix("cardsh") }!.trimmingCharacters(in: .whitespaces))
+        let shell = Shell(
+            session: session, prompt: lines.first { $0.hasPrefix("cardsh") }!.trimmingCharacters(in: .whitespaces))
         try session.type("sel")
         try shell.waitForInputLine("sel")
         try session.send(keys: "C-z")
