@@ -108,7 +108,7 @@ struct LineEditorHistoryTests {
     @Test func emptyFileIsAnEmptyHistory() throws {
         let scratch = try Scratch()
         let path = scratch.path("history")
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let editor = try Self.editor(history: path)
         #expect(editor.historyLoadError == nil)
         #expect(editor.historyEntries.isEmpty)
@@ -117,7 +117,7 @@ struct LineEditorHistoryTests {
     /// A path under a regular file is reported when loading, and saving then leaves it alone.
     @Test func pathUnderARegularFileIsReportedAtLoad() throws {
         let scratch = try Scratch()
-        FileManager.default.createFile(atPath: scratch.path("plain"), contents: Data())
+        #expect(FileManager.default.createFile(atPath: scratch.path("plain"), contents: Data()))
         let path = scratch.path("plain/sub/history")
         let editor = try Self.editor(history: path)
         #expect(editor.historyLoadError == .historyUnreadable(path: path, errno: ENOTDIR))
