@@ -91,6 +91,23 @@ struct InteractiveShellTests {
             output.contains { $0.contains("9000") }, "no output row with 9000 in:\n\(lines.joined(separator: "\n"))")
     }
 
+    /// Several lines pasted at once all run, in order, each after its own prompt.
+    @Test func pastedLinesRunInOrder() throws {
+        let scratch = try ScratchHome()
+        let shell = try Self.start(scratch)
+        try shell.session.paste("sw 9000\rsel\rsw 9000\r", directory: scratch.root)
+        let lines = try shell.session.waitForScreen("three commands and a fresh prompt") { lines in
+            shell.promptRows(lines) == 4 && shell.lastRow(lines).flatMap(shell.input(on:)) == ""
+        }
+        let inputs = lines.compactMap(shell.input(on:))
+        #expect(inputs == ["sw 9000", "sel", "sw 9000", ""])
+        let prompts = lines.indices.filter { shell.input(on: lines[$0]) != nil }
+        // Each `sw 9000` has its answer before the next prompt.
+        for (index, next) in [(prompts[0], prompts[1]), (prompts[2], prompts[3])] {
+            #expect(lines[(index + 1)..<next].contains { $0.contains("9000") }, "\(lines)")
+        }
+    }
+
     /// With colors allowed the prompt may carry escape sequences; the cursor still lands right after
     /// the visible prompt and the typed text, also after moving within the line.
     @Test func cursorColumnIgnoresPromptColors() throws {
@@ -267,15 +284,23 @@ struct InteractiveShellTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.home.path).isEmpty)
     }
 
-    @Test func historyDefaultsToLocalStateWithoutXDGStateHome() throws {
+    /// Without a usable XDG_STATE_HOME (unset, or relative, which the XDG Base Directory
+    /// Specification says to ignore) history goes to ~/.local/state/cardsh/history.
+    @Test(arguments: ["exec env -u XDG_STATE_HOME %cardsh --sim", "XDG_STATE_HOME=relative/state exec %cardsh --sim"])
+    func historyDefaultsToLocalState(command: String) throws {
         let scratch = try ScratchHome()
-        let shell = try Self.start(scratch, command: "exec env -u XDG_STATE_HOME %cardsh --sim")
+        let shell = try Self.start(scratch, command: command)
         try shell.run("sw 9000")
         try shell.session.send(keys: "C-d")
         #expect(try shell.session.waitForExit() == 0)
         let file = scratch.home.appendingPathComponent(".local/state/cardsh/history")
         let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try Self.permissions(scratch.home.appendingPathComponent(".local/state/cardsh")) == 0o700)
+    }
+
+    static func permissions(_ url: URL) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
     }
 
     /// An unreadable history file is reported in one line; the shell still works and leaves it alone.

@@ -92,6 +92,15 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
+    /// Pastes `text` into the pane in one write, as a terminal does with pasted text.
+    func paste(_ text: String, directory: URL) throws {
+        let file = directory.appendingPathComponent("\(socket).paste")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try tmux(["load-buffer", file.path])
+        try tmux(["paste-buffer", "-d", "-t", "main"])
+    }
+
     /// Resizes the window, as a person resizing the terminal does (the command gets SIGWINCH).
     func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", "main:", "-x", String(columns), "-y", String(rows)])
