@@ -95,12 +95,12 @@ struct InteractiveShellTests {
     @Test func pastedLinesRunInOrder() throws {
         let scratch = try ScratchHome()
         let shell = try Self.start(scratch)
-        try shell.session.paste("sw 9000\rsel\rsw 9000\r", directory: scratch.root)
+        try shell.session.paste("sw 9000\r# pasted\rsw 9000\r", directory: scratch.root)
         let lines = try shell.session.waitForScreen("three commands and a fresh prompt") { lines in
             shell.promptRows(lines) == 4 && shell.lastRow(lines).flatMap(shell.input(on:)) == ""
         }
         let inputs = lines.compactMap(shell.input(on:))
-        #expect(inputs == ["sw 9000", "sel", "sw 9000", ""])
+        #expect(inputs == ["sw 9000", "# pasted", "sw 9000", ""])
         let prompts = lines.indices.filter { shell.input(on: lines[$0]) != nil }
         // Each `sw 9000` has its answer before the next prompt.
         for (index, next) in [(prompts[0], prompts[1]), (prompts[2], prompts[3])] {
