@@ -22,6 +22,9 @@ public final class LineEditor {
     /// The prompt handed to libedit, NUL-terminated; the prompt callback returns its address.
     private(set) var promptBytes: UnsafeMutablePointer<CChar>
     var completionProvider: CompletionProvider?
+    /// Entries added since the last save, merged into the file by `saveHistory()`.
+    var unsavedEntries: [String] = []
+    let historySize: Int
 
     /// The history file, if any; `nil` when history is kept in memory only.
     public let historyPath: String?
@@ -75,10 +78,8 @@ public final class LineEditor {
         self.ownedStreams = owned
         self.promptBytes = strdup("")!
         self.historyPath = historyPath
-
-        var event = HistEvent()
-        cardsh_history_setsize(history, &event, Int32(clamping: max(historySize, 1)))
-        cardsh_history_setunique(history, &event, 1)
+        self.historySize = max(historySize, 1)
+        configure(history)
 
         cardsh_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         cardsh_el_set_editor(editLine, "emacs")

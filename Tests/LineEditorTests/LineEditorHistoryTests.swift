@@ -62,6 +62,64 @@ struct LineEditorHistoryTests {
         #expect(reloaded.historyEntries == lines)
     }
 
+    /// Two shells on one file: each save appends that shell's new entries to what the file holds now,
+    /// while each shell's own recall list stays its own.
+    @Test func sharedFileKeepsEveryShellsEntries() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("history")
+        let first = try Self.editor(history: path)
+        first.addHistory("a1")
+        try first.saveHistory()
+        let second = try Self.editor(history: path)
+        second.addHistory("b1")
+        try second.saveHistory()
+        first.addHistory("a2")
+        first.addHistory("a3")
+        try first.saveHistory()
+        second.addHistory("b2")
+        try second.saveHistory()
+        #expect(try Self.editor(history: path).historyEntries == ["a1", "b1", "a2", "a3", "b2"])
+        #expect(first.historyEntries == ["a1", "a2", "a3"])
+        #expect(second.historyEntries == ["a1", "b1", "b2"])
+    }
+
+    @Test func fileKeepsTheNewestEntriesUpToTheSize() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("history")
+        let first = try Self.editor(history: path, size: 3)
+        ["a", "b"].forEach(first.addHistory)
+        try first.saveHistory()
+        let second = try Self.editor(history: path, size: 3)
+        ["c", "d"].forEach(second.addHistory)
+        try second.saveHistory()
+        #expect(try Self.editor(history: path).historyEntries == ["b", "c", "d"])
+    }
+
+    /// A save with nothing new leaves the file untouched (and creates none).
+    @Test func saveWithoutNewEntriesWritesNothing() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("history")
+        let editor = try Self.editor(history: path)
+        try editor.saveHistory()
+        #expect(!FileManager.default.fileExists(atPath: path))
+        editor.addHistory("atr")
+        try editor.saveHistory()
+        try "replaced\n".write(toFile: path, atomically: false, encoding: .utf8)
+        try editor.saveHistory()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "replaced\n")
+    }
+
+    /// A file that turns unreadable after start-up is reported when saving and left alone.
+    @Test func fileSpoiledAfterStartIsReportedAndKept() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("history")
+        let editor = try Self.editor(history: path)
+        try "spoiled\n".write(toFile: path, atomically: false, encoding: .utf8)
+        editor.addHistory("atr")
+        #expect(throws: LineEditorError.self) { try editor.saveHistory() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "spoiled\n")
+    }
+
     /// Saving replaces the file (no temporary left behind) and keeps mode 0600 even if it was wider.
     @Test func saveReplacesAnExistingFile() throws {
         let scratch = try Scratch()
