@@ -67,11 +67,21 @@ struct InteractiveShellTests {
         let session = try TmuxSession(
             command: command.replacingOccurrences(of: "%cardsh", with: shellQuoted(binary)),
             environment: scratch.environment(extra), directory: scratch.root)
-        let lines = try session.waitForScreen("the first prompt") { lines in
-            lines.contains { $0.hasPrefix("cardsh") }
+        return Shell(session: session, prompt: try waitForFirstPrompt(session))
+    }
+
+    /// Waits for the first prompt: the last row starts with `cardsh` and holds the cursor (rows above
+    /// it, such as a banner or a message, may also start with `cardsh`). Returns it, trimmed.
+    static func waitForFirstPrompt(_ session: TmuxSession) throws -> String {
+        var prompt = ""
+        try session.waitForScreen("the first prompt") { lines in
+            guard let row = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+                lines[row].hasPrefix("cardsh"), (try? session.cursor().row) == row
+            else { return false }
+            prompt = lines[row].trimmingCharacters(in: .whitespaces)
+            return true
         }
-        let prompt = lines.first { $0.hasPrefix("cardsh") }!.trimmingCharacters(in: .whitespaces)
-        return Shell(session: session, prompt: prompt)
+        return prompt
     }
 
     @Test func promptStartsWithProgramName() throws {
@@ -214,11 +224,7 @@ struct InteractiveShellTests {
         try session.waitForScreen(containing: "outer$")
         try session.type("\(shellQuoted(binary)) --sim")
         try session.send(keys: "Enter")
-        let lines = try session.waitForScreen("the cardsh prompt") { lines in
-            lines.contains { $0.hasPrefix("cardsh") }
-        }
-        let shell = Shell(
-            session: session, prompt: lines.first { $0.hasPrefix("cardsh") }!.trimmingCharacters(in: .whitespaces))
+        let shell = Shell(session: session, prompt: try Self.waitForFirstPrompt(session))
         try session.type("sel")
         try shell.waitForInputLine("sel")
         try session.send(keys: "C-z")
