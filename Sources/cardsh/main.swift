@@ -53,8 +53,11 @@ let prompt: String = {
 
 if LineEditor.isTerminal(0) {
     do throws(LineEditorError) {
+        // With standard output redirected (`cardsh | tee log`) the line is edited on standard error, so
+        // the prompt and the editing stay on the terminal and out of the output.
         let editor = try LineEditor(
-            programName: "cardsh", historyPath: HistoryFile.path(environment: HistoryFile.processEnvironment))
+            programName: "cardsh", outputFD: LineEditor.isTerminal(1) ? 1 : 2,
+            historyPath: HistoryFile.path(environment: HistoryFile.processEnvironment))
         editor.setCompletion(complete)
         InteractiveLoop(editor: editor).run(
             prompt: { prompt }, historyText: { $0 }, execute: execute)

@@ -101,6 +101,32 @@ struct InteractiveShellTests {
             output.contains { $0.contains("9000") }, "no output row with 9000 in:\n\(lines.joined(separator: "\n"))")
     }
 
+    /// With standard output piped (`cardsh --sim | cat > log`), the prompt and editing stay on the
+    /// terminal and the log gets the command output alone, without escape sequences.
+    @Test func pipedOutputKeepsEditingOnTheTerminal() throws {
+        let scratch = try ScratchHome()
+        let log = scratch.root.appendingPathComponent("log.txt")
+        let shell = try Self.start(scratch, command: "%cardsh --sim | cat > \(shellQuoted(log.path))")
+        try shell.session.type("se")
+        try shell.waitForInputLine("se")
+        try shell.session.send(keys: "Tab")
+        try shell.session.type("l")
+        try shell.session.send(keys: "Tab")
+        try shell.session.type("Z")
+        try shell.waitForInputLine("select Z")
+        try shell.session.send(keys: "C-u")
+        try shell.waitForInputLine("")
+        try shell.session.type("sw 9000")
+        try shell.waitForInputLine("sw 9000")
+        try shell.sendAndWaitForFreshPrompt("Enter")
+        try shell.session.send(keys: "C-d")
+        _ = try shell.session.waitForExit()
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("9000"))
+        #expect(!text.contains("cardsh"), "prompt in the log: \(text.debugDescription)")
+        #expect(!text.utf8.contains(0x1B), "escape sequences in the log: \(text.debugDescription)")
+    }
+
     /// Several lines pasted at once all run, in order, each after its own prompt.
     @Test func pastedLinesRunInOrder() throws {
         let scratch = try ScratchHome()
