@@ -51,20 +51,24 @@ let prompt: String = {
     return name + (simulated ? " sim> " : "> ")
 }()
 
-if LineEditor.isTerminal(0) {
-    do throws(LineEditorError) {
+/// The line editor on a terminal, or nil (after one line on standard error) when libedit cannot start.
+func makeEditor() -> LineEditor? {
+    do {
         // With standard output redirected (`cardsh | tee log`) the line is edited on standard error, so
         // the prompt and the editing stay on the terminal and out of the output.
         let editor = try LineEditor(
             programName: "cardsh", outputFD: LineEditor.isTerminal(1) ? 1 : 2,
             historyPath: HistoryFile.path(environment: HistoryFile.processEnvironment))
         editor.setCompletion(complete)
-        InteractiveLoop(editor: editor).run(
-            prompt: { prompt }, historyText: { $0 }, execute: execute)
+        return editor
     } catch {
         InteractiveLoop.reportOnStandardError(error)
-        exit(1)
+        return nil
     }
+}
+
+if LineEditor.isTerminal(0), let editor = makeEditor() {
+    InteractiveLoop(editor: editor).run(prompt: { prompt }, historyText: { $0 }, execute: execute)
 } else {
     while let line = readLine() {
         if execute(line) == .quit { break }
