@@ -53,6 +53,6 @@ struct InteractiveLoop {
     /// Writes one line about a history-file problem to standard error.
     static func reportOnStandardError(_ error: LineEditorError) {
         var line = HistoryFile.message(for: error) + "\n"
-        line.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 }
