@@ -58,6 +58,8 @@ final class TmuxSession {
     let socket = "cardsh-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     private let configFile: URL
     private let environment: [String: String]
+    /// The server's socket file, removed after the server stops (tmux leaves it behind).
+    private var socketPath: String?
 
     /// Starts `command` (a shell command line) in a new tmux server with exactly `environment`.
     init(command: String, environment: [String: String], directory: URL) throws {
@@ -76,6 +78,8 @@ final class TmuxSession {
         try Self.run(
             ["-L", socket, "-f", configFile.path, "new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command],
             environment: environment)
+        socketPath = try? tmux(["display-message", "-p", "#{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     deinit {
@@ -191,6 +195,7 @@ final class TmuxSession {
     /// Stops the tmux server and everything in it.
     func kill() {
         _ = try? tmux(["kill-server"])
+        if let socketPath, socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
         try? FileManager.default.removeItem(at: configFile)
     }
 
