@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore"]),
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
         .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "TransportSim"]),
+        .testTarget(name: "CLITests", dependencies: []),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "REPLTests", dependencies: []),

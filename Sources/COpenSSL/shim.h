@@ -7,3 +7,9 @@
 #include <openssl/x509.h>
 #include <openssl/pem.h>
 #include <openssl/kdf.h>
+#include <openssl/param_build.h>
+#include <openssl/objects.h>
+
+/* Selection masks are macro expressions that Swift does not import. */
+static inline int cardsh_evp_pkey_keypair(void) { return EVP_PKEY_KEYPAIR; }
+static inline int cardsh_evp_pkey_public_key(void) { return EVP_PKEY_PUBLIC_KEY; }

@@ -12,8 +12,10 @@ public enum Hex {
         var highColumn = 0
         var column = 0
         var digits = 0
-        for unit in text.utf8 {
+        // Columns count Unicode scalars, so a non-ASCII character is one column and is reported whole.
+        for scalar in text.unicodeScalars {
             column += 1
+            let unit = scalar.isASCII ? UInt8(scalar.value) : 0xFF
             if let nibble = nibbleValue(unit) {
                 digits += 1
                 if let h = high {
@@ -26,7 +28,7 @@ public enum Hex {
             } else if unit == 0x20 || unit == 0x09 || unit == 0x3A {
                 if high != nil { throw .splitByte(column: column) }
             } else {
-                throw .invalidCharacter(Character(Unicode.Scalar(unit)), column: column)
+                throw .invalidCharacter(Character(scalar), column: column)
             }
         }
         if high != nil { throw .oddDigitCount(digits: digits, column: highColumn) }

@@ -1,76 +1,95 @@
-// Stand-in executable for the interactive loop: a fixed word list and two commands (`sw 9000`, `quit`).
-import LineEditor
-
 #if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
+import Glibc
 #endif
+import ArgumentParser
+import CardshEngine
+import LineEditor
+import TransportPCSC
 
-let simulated = CommandLine.arguments.dropFirst().contains("--sim")
-let commands = ["apdu", "atr", "connect", "explain", "help", "quit", "readers", "select", "set", "sw", "tlv"]
-let options = ["autoget", "mode", "output", "trace"]
-
-func execute(_ line: String) -> LoopAction {
-    let words = line.split(separator: " ")
-    switch words.first {
-    case nil:
-        break
-    case "quit":
-        return .quit
-    case "sw" where words.count == 2 && words[1] == "9000":
-        print("9000: normal processing")
-    default:
-        print("\(words[0]): unknown command")
-    }
-    fflush(nil)
-    return .continue
+/// Flushes output and ends the process with `code`.
+func finish(_ code: Int32) -> Never {
+    Console.flush()
+    exit(code)
 }
 
-func complete(_ line: String, _ cursor: Int) -> Completion {
-    let before = String(decoding: line.utf8.prefix(cursor), as: UTF8.self)
-    let words = before.split(separator: " ", omittingEmptySubsequences: true)
-    let partial = before.hasSuffix(" ") || before.isEmpty ? "" : String(words.last!)
-    let wordStart = cursor - partial.utf8.count
-    let previous = partial.isEmpty ? words : words.dropLast()
-    let table: [String]
-    switch previous.map(String.init) {
-    case []: table = commands
-    case ["set"]: table = options
-    default: table = []
+// Exit status: 0 success, 1 a command failed (or an expectation or replay check did not hold), 2 usage.
+let options: CardshOptions
+do {
+    options = try CardshOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    let code = CardshOptions.exitCode(for: error)
+    if code == .success {
+        print(CardshOptions.fullMessage(for: error))
+        finish(0)
     }
-    return Completion(
-        wordStart: wordStart, candidates: table.filter { $0.hasPrefix(partial) }.map { Completion.Candidate($0) })
+    Console.err("cardsh: " + CardshOptions.message(for: error) + "\n")
+    Console.err("Usage: cardsh [--sim | --reader NAME] [--json] [--keep-going] [--record FILE] [--config FILE]"
+        + " [-c LINE] [FILE]\n"
+        + "See `cardsh --help`.\n")
+    finish(2)
+}
+if options.version {
+    print("cardsh \(CardshOptions.version)")
+    finish(0)
+}
+if options.generateManPage {
+    Console.out(ManPage.render())
+    finish(0)
+}
+let config = ConfigFile.loadOrExit(option: options.config, environment: HistoryFile.processEnvironment)
+
+let environment = EngineEnvironment(
+    readers: PCSCReaderProvider(),
+    clock: MonotonicClock.nanoseconds,
+    outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+    noColor: getenv("NO_COLOR").map { $0.pointee != 0 } ?? false,
+    environmentVariable: { name in getenv(name).map { String(cString: $0) } })
+let engine = Engine(environment: environment)
+engine.apply(config)
+if options.json { engine.settings.output = .json }
+let printer = OutputPrinter(engine: engine)
+engine.emitter = { outcome, location in
+    printer.location = location.map { $0 + ": " }
+    printer.emit(outcome)
+    printer.location = nil
 }
 
-/// The prompt, with the program name in bold cyan unless NO_COLOR is set (no-color.org).
-let prompt: String = {
-    let name =
-        HistoryFile.processEnvironment("NO_COLOR").map { !$0.isEmpty } == true
-        ? "cardsh" : "\u{1B}[1;36mcardsh\u{1B}[0m"
-    return name + (simulated ? " sim> " : "> ")
-}()
+let interactive = options.command == nil && options.script == nil && isatty(STDIN_FILENO) == 1
 
-/// The line editor on a terminal, or nil (after one line on standard error) when libedit cannot start.
-func makeEditor() -> LineEditor? {
-    do {
-        // With standard output redirected (`cardsh | tee log`) the line is edited on standard error, so
-        // the prompt and the editing stay on the terminal and out of the output.
-        let editor = try LineEditor(
-            programName: "cardsh", outputFD: LineEditor.isTerminal(1) ? 1 : 2,
-            historyPath: HistoryFile.path(environment: HistoryFile.processEnvironment))
-        editor.setCompletion(complete)
-        return editor
-    } catch {
-        InteractiveLoop.reportOnStandardError(error)
-        return nil
+// The starting connection.
+var startOK = true
+// Only a failed start-up connection is reported: it is not a command the user typed.
+@MainActor func startConnection(_ request: Engine.ConnectRequest) -> Bool {
+    let result = engine.connect(request, quietly: true)
+    if !result.ok { printer.emit(result) }
+    return result.ok
+}
+if options.sim {
+    startOK = startConnection(.sim)
+} else if let reader = options.reader ?? config.defaults.reader {
+    startOK = startConnection(reader == "sim" ? .sim : Int(reader).map { .index($0) } ?? .name(reader))
+} else if let hint = engine.connectToOnlyCard() {
+    if interactive { Console.err(hint + "\n") }
+}
+if !startOK && !interactive { finish(1) }
+
+if let path = options.record {
+    if let error = engine.startRecording(to: path) {
+        Console.err("cardsh: " + error + "\n")
+        finish(2)
     }
 }
 
-if LineEditor.isTerminal(0), let editor = makeEditor() {
-    InteractiveLoop(editor: editor).run(prompt: { prompt }, historyText: { $0 }, execute: execute)
+var failed = !startOK
+if let line = options.command {
+    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing)
+        .run(lines: [line], source: nil) || failed
+} else if let path = options.script {
+    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing).runFile(path) || failed
+} else if !interactive {
+    failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing).runStandardInput() || failed
 } else {
-    while let line = readLine() {
-        if execute(line) == .quit { break }
-    }
+    InteractiveShell(engine: engine, printer: printer).run()
 }
+engine.stopRecording()
+finish(failed ? 1 : 0)

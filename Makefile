@@ -1,0 +1,84 @@
+# cardsh — build, run, test. `make run` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIG ?= debug
+BIN := .build/$(CONFIG)
+
+.PHONY: all deps build release run test test-unit test-e2e stack-start stack-stop bench fuzz install install-files \
+	completions man clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(SWIFT) build -c release
+
+# Start the shell on the built-in virtual card.
+run: build
+	@exec $(BIN)/cardsh --sim
+
+# Everything: unit tests, the PC/SC end-to-end suite (pcscd + vpcd + cardsh-sim), the terminal tests.
+# The end-to-end suite starts the PC/SC stack itself; `stack-stop` afterwards stops only what it started.
+test: deps
+	$(SWIFT) build --build-tests
+	status=0; $(SWIFT) test --skip-build || status=$$?; scripts/pcsc-stack.sh stop || true; exit $$status
+
+stack-start: build
+	scripts/pcsc-stack.sh start
+
+stack-stop:
+	scripts/pcsc-stack.sh stop
+
+# `make install PREFIX=/usr/local DESTDIR=...` builds release binaries and installs them with the man page and
+# the bash, zsh and fish completions. INSTALL_CONFIG=debug installs a debug build; `install-files` installs
+# what is built without building.
+INSTALL_CONFIG ?= release
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install:
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh
+	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh-sim
+	$(MAKE) --no-print-directory install-files
+
+install-files:
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 0755 .build/$(INSTALL_CONFIG)/cardsh .build/$(INSTALL_CONFIG)/cardsh-sim $(BINDIR)/
+	install -m 0644 docs/cardsh.1 $(MANDIR)/cardsh.1
+	install -m 0644 completions/cardsh.bash $(BASHDIR)/cardsh
+	install -m 0644 completions/cardsh-sim.bash $(BASHDIR)/cardsh-sim
+	install -m 0644 completions/_cardsh $(ZSHDIR)/_cardsh
+	install -m 0644 completions/_cardsh-sim $(ZSHDIR)/_cardsh-sim
+	install -m 0644 completions/cardsh.fish $(FISHDIR)/cardsh.fish
+	install -m 0644 completions/cardsh-sim.fish $(FISHDIR)/cardsh-sim.fish
+
+# Regenerate the shell completion scripts and the man page from the argument parser and the command table
+# (CLITests checks that the committed files match the binaries).
+completions:
+	$(SWIFT) build --product cardsh
+	$(SWIFT) build --product cardsh-sim
+	@mkdir -p completions
+	.build/debug/cardsh --generate-completion-script bash > completions/cardsh.bash
+	.build/debug/cardsh --generate-completion-script zsh > completions/_cardsh
+	.build/debug/cardsh --generate-completion-script fish > completions/cardsh.fish
+	.build/debug/cardsh-sim --generate-completion-script bash > completions/cardsh-sim.bash
+	.build/debug/cardsh-sim --generate-completion-script zsh > completions/_cardsh-sim
+	.build/debug/cardsh-sim --generate-completion-script fish > completions/cardsh-sim.fish
+
+man:
+	$(SWIFT) build --product cardsh
+	@mkdir -p docs
+	.build/debug/cardsh --generate-man-page > docs/cardsh.1
+
+clean:
+	rm -rf .build

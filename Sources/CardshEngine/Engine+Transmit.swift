@@ -1,0 +1,124 @@
+import CardCore
+import SecureChannel
+
+extension Engine {
+    /// Sends one command on the current channel, the way the session's mode says, and records it.
+    /// - Parameter strict: send exactly these bytes (no channel fix-up, no GET RESPONSE, no Le retry).
+    /// - Parameter bypassSecureChannel: send as given even when a secure channel is open (its handshake).
+    func transmit(_ bytes: [UInt8], strict: Bool = false, bypassSecureChannel: Bool = false)
+        throws(CommandError) -> ExchangeRecord
+    {
+        guard let transport = session.transport else { throw CommandError(ErrorText.notConnected) }
+        let raw = strict || settings.mode == .raw
+        var command = bytes
+        if !raw, session.channel != 0, let cla = command.first,
+            let adjusted = ClassByte.withChannel(cla, channel: session.channel)
+        {
+            command[0] = adjusted
+        }
+        if !bypassSecureChannel, !strict, let secure = secureChannels[session.channel] {
+            return try transmitSecured(command, over: transport, secure: secure, raw: raw)
+        }
+        let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: !raw && settings.autoGet)
+        let start = environment.clock()
+        let result: ExchangeResult
+        do {
+            result = try Exchange.send(command, over: transport, options: options, clock: environment.clock)
+        } catch {
+            handleTransportFailure(error)
+            throw CommandError(ErrorText.transport(error))
+        }
+        let elapsed = environment.clock() &- start
+        let record = ExchangeRecord(
+            command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+        session.lastResponse = result.response
+        noteSelection(command: command, response: result.response)
+        return record
+    }
+
+    /// Wraps, sends and unwraps one command under an open secure channel (GP Amd D v1.2 §6.2.4-6.2.7).
+    private func transmitSecured(_ command: [UInt8], over transport: any CardTransport, secure: SecureChannelState,
+                                 raw: Bool) throws(CommandError) -> ExchangeRecord
+    {
+        let plain: CommandAPDU
+        do {
+            plain = try CommandAPDU(parsing: command)
+        } catch {
+            throw CommandError("cannot wrap this APDU for the secure channel: " + ErrorText.apdu(error))
+        }
+        let wrapped: CommandAPDU
+        do {
+            wrapped = try secure.session.wrap(plain)
+        } catch {
+            throw CommandError(ErrorText.secureChannel(error))
+        }
+        let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: false)
+        let start = environment.clock()
+        let result: ExchangeResult
+        let wire = wrapped.encoded()
+        do {
+            result = try Exchange.send(wire, over: transport, options: options, clock: environment.clock)
+        } catch {
+            handleTransportFailure(error)
+            throw CommandError(ErrorText.transport(error))
+        }
+        let elapsed = environment.clock() &- start
+        let response: ResponseAPDU
+        do {
+            response = try secure.session.unwrap(result.response)
+        } catch {
+            if !secure.session.isOpen { secureChannels[secure.channel] = nil }
+            throw CommandError(ErrorText.secureChannel(error))
+        }
+        var record = ExchangeRecord(
+            command: command, response: response, nanoseconds: elapsed, wire: result.wire,
+            wrappedCommand: wire, wrappedResponse: result.response.encoded())
+        record.annotations = Engine.annotations(secure.session)
+        session.lastResponse = response
+        noteSelection(command: command, response: response)
+        return record
+    }
+
+    static func annotations(_ session: SecureMessagingSession) -> [String] {
+        var lines: [String] = []
+        if let c = session.lastCommandTrace {
+            var line = "C counter \(c.counter), chaining " + Hex.encode(c.chainingValueBefore) + " -> "
+                + Hex.encode(c.chainingValueAfter)
+            if let icv = c.icv { line += ", ICV " + Hex.encode(icv) }
+            if let mac = c.mac { line += ", C-MAC " + Hex.encode(mac) }
+            lines.append(line)
+        }
+        if let r = session.lastResponseTrace {
+            var line = "R counter \(r.counter)"
+            if let icv = r.icv { line += ", ICV " + Hex.encode(icv) }
+            if let mac = r.mac { line += ", R-MAC " + Hex.encode(mac) }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Keeps the session consistent after the card or service went away.
+    func handleTransportFailure(_ error: TransportError) {
+        switch error {
+        case .cardRemoved, .serviceUnavailable, .readerUnavailable, .notConnected, .noCard:
+            session.disconnect()
+        case .cardReset:
+            session.clearCardState()
+        default:
+            break
+        }
+    }
+
+    /// Tracks the selected application per channel from successful SELECT by DF name.
+    func noteSelection(command: [UInt8], response: ResponseAPDU) {
+        guard let apdu = try? CommandAPDU(parsing: command), apdu.ins == 0xA4, apdu.cla & 0x80 == 0 else { return }
+        guard response.sw.isSuccess else { return }
+        if apdu.p1 == 0x04 {
+            // Prefer the full AID from the FCI's DF name (tag 84) over a partial AID typed.
+            let dfName = (try? TLV.decodeAll(response.data))?.first(BERTag(0x84))?.valueBytes
+            session.selected[session.channel] = dfName ?? apdu.data
+        } else {
+            session.selected[session.channel] = nil
+        }
+    }
+}

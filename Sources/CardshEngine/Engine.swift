@@ -1,0 +1,55 @@
+import CardCore
+import CardCrypto
+import CardshLanguage
+import TransportSim
+
+/// The shell's brain: parses lines, runs commands against the session, returns results as values.
+public final class Engine {
+    public var settings = Settings()
+    public let environment: EngineEnvironment
+    let session = Session()
+    /// Lines run in this process, in order, as they would be saved (secrets redacted).
+    public internal(set) var history: [String] = []
+
+    /// Where `run` sends the outcomes of a script's commands as they happen (the executable prints them).
+    public var emitter: ((CommandOutcome, _ location: String?) -> Void)?
+    /// The line editor's history (all sessions), when there is one.
+    public var historyProvider: (() -> [String])?
+    /// The transcript being recorded, if any.
+    var transcript: AppendingFile?
+    var scriptDepth = 0
+    /// Open secure channels by logical channel (part of the session: a reset or removal ends them).
+    var secureChannels: [Int: SecureChannelState] {
+        get { session.secureChannels }
+        set { session.secureChannels = newValue }
+    }
+    /// Host challenges and other randomness.
+    var random = SystemRandom()
+    /// The config file's key sets, aliases and defaults (see `apply(_:)`).
+    public internal(set) var config = CardshConfig()
+
+    public init(environment: EngineEnvironment) {
+        self.environment = environment
+    }
+
+    /// The outcome of one input line.
+    public struct LineResult {
+        public var outcomes: [CommandOutcome]
+        /// The line asked to leave the shell.
+        public var quit = false
+        /// Every command succeeded and every expectation held.
+        public var ok: Bool { outcomes.allSatisfy(\.ok) }
+    }
+
+    /// Colors are used only on a terminal, never with NO_COLOR, unless `set color on`.
+    public var useColor: Bool {
+        switch settings.color {
+        case .on: return true
+        case .off: return false
+        case .auto: return environment.outputIsTerminal && !environment.noColor
+        }
+    }
+
+    /// The connection state of the session, for `--sim` and friends.
+    public var connectionLabel: String? { session.target?.label }
+}

@@ -1,1 +1,0 @@
-// CardshEngine: module under construction.

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whole-file reads and writes for scripts, transcripts and saved sessions (no Foundation).
+public enum TextFile {
+    public enum Failure: Error, Equatable, Sendable {
+        case cannotOpen(path: String, reason: String)
+        case cannotWrite(path: String, reason: String)
+    }
+
+    /// The file's lines without their newlines; a final line without a newline counts.
+    public static func readLines(_ path: String) throws(Failure) -> [String] {
+        guard let file = fopen(path, "r") else { throw .cannotOpen(path: path, reason: errnoText()) }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        if ferror(file) != 0 { throw .cannotOpen(path: path, reason: errnoText()) }
+        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Replaces the file with `text`, created with `mode` (0600 for anything that may hold secrets).
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o600) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: errnoText()) }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: errnoText())
+            }
+            offset += n
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// A file kept open for appending lines (transcripts being recorded).
+public final class AppendingFile {
+    private var file: UnsafeMutablePointer<FILE>?
+    public let path: String
+
+    public init(path: String) throws(TextFile.Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0, let f = fdopen(fd, "w") else { throw .cannotWrite(path: path, reason: TextFile.errnoText()) }
+        self.path = path
+        file = f
+    }
+
+    public func append(_ line: String) {
+        guard let file else { return }
+        fputs(line, file)
+        fputs("\n", file)
+    }
+
+    public func flush() { if let file { fflush(file) } }
+
+    public func close() {
+        if let file { fclose(file) }
+        file = nil
+    }
+
+    deinit { close() }
+}

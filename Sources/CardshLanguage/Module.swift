@@ -1,1 +1,0 @@
-// CardshLanguage: module under construction.

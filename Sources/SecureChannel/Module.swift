@@ -1,1 +1,0 @@
-// SecureChannel: module under construction.

@@ -1,1 +1,0 @@
-// TransportPCSC: module under construction.

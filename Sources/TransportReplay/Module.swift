@@ -1,1 +1,0 @@
-// TransportReplay: module under construction.

@@ -1,0 +1,75 @@
+import ArgumentParser
+import CardCore
+import Glibc
+import TransportSim
+
+@main
+struct CardshSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cardsh-sim",
+        abstract: "Serve the cardsh virtual card to pcscd through vsmartcard's vpcd reader driver.",
+        discussion: """
+            Connects to vpcd (which listens inside pcscd) and answers its messages until stopped \
+            with SIGTERM or SIGINT. Port 35963 is reader "Virtual PCD 00 00", 35964 is \
+            "Virtual PCD 00 01". When pcscd is not up yet, or goes away, it connects again \
+            (backoff 50 ms to 1 s).
+            """)
+
+    @Option(help: "Host where pcscd's vpcd listens.")
+    var host = "127.0.0.1"
+
+    @Option(help: "vpcd port: 35963 is \"Virtual PCD 00 00\", 35964 is \"Virtual PCD 00 01\".")
+    var port: UInt16 = 35963
+
+    @Option(help: ArgumentHelp("Present this ATR instead of the card's own.", valueName: "hex"))
+    var atr: String?
+
+    @Flag(help: "Print every APDU to standard error (=> command, <= response).")
+    var log = false
+
+    @Flag(help: "Serve one connection, then exit (do not reconnect after pcscd goes away).")
+    var once = false
+
+    func validate() throws {
+        if let atr {
+            let bytes: [UInt8]
+            do {
+                bytes = try Hex.parse(atr)
+            } catch {
+                throw ValidationError("--atr: not hex (\(error))")
+            }
+            // ISO 7816-3 §8.2: TS plus at most 32 bytes.
+            guard (2...33).contains(bytes.count) else {
+                throw ValidationError("--atr: an ATR has 2 to 33 bytes, got \(bytes.count)")
+            }
+        }
+    }
+
+    func run() throws {
+        installStopHandlers()
+        let atrOverride = try atr.map { text in try Hex.parse(text) }
+        let server = VirtualCardServer(card: SimulatedCard(), atrOverride: atrOverride, log: log)
+        var backoff = 50
+        var served = false
+        while !stopRequested() {
+            let link: VPCDLink
+            do {
+                link = try VPCDLink(host: host, port: port)
+            } catch .interrupted {
+                break
+            } catch .resolve(let host, let code) {
+                throw ValidationError("--host \(host): cannot resolve (\(String(cString: gai_strerror(code))))")
+            } catch {
+                sleep(milliseconds: backoff)
+                backoff = min(backoff * 2, 1000)
+                continue
+            }
+            backoff = 50
+            served = true
+            if log { logLine("# connected to \(host):\(port)") }
+            let outcome = server.serve(link)
+            if log { logLine("# \(outcome)") }
+            if once && served { break }
+        }
+    }
+}
