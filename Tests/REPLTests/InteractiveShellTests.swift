@@ -223,15 +223,20 @@ struct InteractiveShellTests {
         let candidates = wide.joined(separator: " ").split(separator: " ").map(String.init)
         #expect(candidates.count >= 3)
 
-        // Narrow, but wide enough that the prompt and the line do not wrap.
+        // Narrow, but wide enough that the prompt and the line do not wrap. tmux rewraps the rows
+        // already shown, so clear the screen (Ctrl-L) before listing again.
         let narrow = shell.prompt.count + 8
         try shell.session.resize(columns: narrow, rows: 40)
+        try shell.session.send(keys: "C-l")
+        try shell.session.waitForScreen("the line alone on a cleared screen") { lines in
+            shell.promptRows(lines) == 1 && shell.lastRow(lines).flatMap(shell.input(on:)) == "s"
+        }
         try shell.session.send(keys: "Tab")
         lines = try shell.session.waitForScreen("a second listing") { lines in
-            shell.promptRows(lines) == 3 && shell.lastRow(lines).flatMap(shell.input(on:)) == "s"
+            shell.promptRows(lines) == 2 && shell.lastRow(lines).flatMap(shell.input(on:)) == "s"
         }
-        let secondPrompt = lines.indices.filter { shell.input(on: lines[$0]) != nil }[1]
-        let tall = listing(after: lines, from: secondPrompt + 1)
+        let firstPrompt = lines.firstIndex { shell.input(on: $0) != nil }!
+        let tall = listing(after: lines, from: firstPrompt + 1)
         #expect(tall.count > 1, "expected several rows of candidates at \(narrow) columns: \(tall)")
         #expect(tall.allSatisfy { $0.count <= narrow }, "\(tall)")
         #expect(Set(tall.joined(separator: " ").split(separator: " ").map(String.init)) == Set(candidates))
