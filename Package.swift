@@ -62,11 +62,11 @@ let package = Package(
         .testTarget(name: "CardshLanguageTests", dependencies: ["CardshLanguage"]),
         .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore"]),
-        .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore"]),
+        .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore", "SecureChannel", "CardCrypto"]),
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
         .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "TransportSim"]),
         .testTarget(name: "CLITests", dependencies: []),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TransportPCSC", "TransportSim", "CardCore"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "REPLTests", dependencies: []),
     ]

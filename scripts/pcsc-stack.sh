@@ -195,10 +195,6 @@ start_sim() {
         fail "pcscd is not running (use: $0 start)"
     fi
     stop_sim_port "$port"
-    if [[ -n "$reader" ]]; then
-        # The previous card must be gone before the next one counts as inserted.
-        wait_reader "$reader" empty || fail "the previous card in '$reader' did not go away"
-    fi
     : >"$state/sim-$port.log"
     setsid "$sim_binary" "$@" >>"$state/sim-$port.log" 2>&1 </dev/null &
     pid=$!
@@ -211,9 +207,14 @@ start_sim() {
 }
 
 stop_sim_port() {
-    local port=$1 pid
+    local port=$1 pid reader
     if pid=$(recorded_pid "$state/sim-$port.pid" cardsh-sim); then
         stop_pid "$pid"
+        reader=$(reader_of "$port")
+        # pcscd notices a card leaving within about 0.4 s; wait so the next step sees an empty reader.
+        if [[ -n "$reader" && -S /run/pcscd/pcscd.comm ]]; then
+            wait_reader "$reader" empty || fail "the card in '$reader' did not go away"
+        fi
     fi
     rm -f "$state/sim-$port.pid"
 }
@@ -228,6 +229,20 @@ stop_sim() {
         [[ -e "$file" ]] || continue
         file=${file##*/sim-}
         stop_sim_port "${file%.pid}"
+    done
+}
+
+# After pcscd (re)starts, our cardsh-sims reconnect by themselves (backoff up to 1 s); wait for them.
+wait_sims_present() {
+    local file port reader
+    for file in "$state"/sim-*.pid; do
+        [[ -e "$file" ]] || continue
+        port=${file##*/sim-}
+        port=${port%.pid}
+        reader=$(reader_of "$port")
+        if [[ -n "$reader" ]] && recorded_pid "$file" cardsh-sim >/dev/null; then
+            wait_reader "$reader" present || fail "cardsh-sim on port $port did not come back in '$reader'"
+        fi
     done
 }
 
@@ -275,7 +290,10 @@ stop)
     stop_pcscd
     ;;
 status) status ;;
-start-pcscd) start_pcscd ;;
+start-pcscd)
+    start_pcscd
+    wait_sims_present
+    ;;
 stop-pcscd) stop_pcscd ;;
 restart-pcscd)
     if pid=$(foreign_pcscd); then
@@ -283,11 +301,12 @@ restart-pcscd)
     fi
     stop_pcscd
     start_pcscd
+    wait_sims_present
     ;;
 start-sim) start_sim "$@" ;;
 stop-sim) stop_sim "$@" ;;
 *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

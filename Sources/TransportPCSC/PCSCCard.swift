@@ -31,13 +31,13 @@ public final class PCSCCard: CardTransport {
         do {
             self.atr = try Self.status(card).atr
         } catch {
-            SCardDisconnect(card, DWORD(SCARD_LEAVE_CARD))
+            Self.release(card)
             throw error
         }
     }
 
     deinit {
-        if let handle { SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD)) }
+        if let handle { Self.release(handle) }
     }
 
     /// Sends one APDU with the PCI of the active protocol. Under T=0, a short case 1 or case 4
@@ -79,7 +79,7 @@ public final class PCSCCard: CardTransport {
 
     /// Releases the card (SCardDisconnect, leaving it powered); later calls fail with `.notConnected`.
     public func disconnect() {
-        if let handle { SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD)) }
+        if let handle { Self.release(handle) }
         handle = nil
     }
 
@@ -97,6 +97,12 @@ public final class PCSCCard: CardTransport {
 
     private func mapped(_ function: String, _ code: Int64) -> TransportError {
         PCSCReturnCode.transportError(code: code, function: function, reader: name)
+    }
+
+    /// SCardDisconnect leaving the card as it is (SCARD_LEAVE_CARD). Its result is not checked: the
+    /// handle is gone either way, and a card already removed or a pcscd already stopped is fine.
+    private static func release(_ handle: SCARDHANDLE) {
+        _ = SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD))
     }
 
     private static func status(_ handle: SCARDHANDLE) throws(PCSCFailure) -> PCSCCardStatus {

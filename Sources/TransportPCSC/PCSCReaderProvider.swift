@@ -53,11 +53,14 @@ public final class PCSCReaderProvider: ReaderProvider {
         }
     }
 
-    /// Waits until any reader changes state or a reader is added or removed.
+    /// Waits until any reader changes state or a reader is added or removed. With `known` (an
+    /// earlier `listReaders()`), returns at once when the readers already differ from it, so no
+    /// change between that listing and this call is lost.
     /// - Returns: false when `timeout` passed without a change.
-    public func waitForChange(timeout: Duration) throws(TransportError) -> Bool {
+    public func waitForChange(since known: [ReaderInfo]? = nil, timeout: Duration) throws(TransportError) -> Bool {
         try withContext(reader: nil) { context throws(PCSCFailure) in
             let current = try Self.readerStates(context)
+            if let known, known != current.map(\.info) { return true }
             var names = current.map(\.name)
             var states = current.map { $0.eventState & ~UInt(SCARD_STATE_CHANGED) }
             names.append(Self.plugAndPlayReader)
@@ -129,7 +132,7 @@ public final class PCSCReaderProvider: ReaderProvider {
             return try context.getStatusChange(
                 readers: names, currentStates: names.map { _ in UInt(SCARD_STATE_UNAWARE) }, timeoutMs: 0)
                 ?? names.map { ReaderEvent(name: $0, eventState: UInt(SCARD_STATE_UNKNOWN), atr: []) }
-        } catch where error.code == PCSCReturnCode.unknownReader {
+        } catch let error where error.code == PCSCReturnCode.unknownReader {
             // A reader went away between the two calls: ask again once.
             let again = try context.listReaders()
             return try context.getStatusChange(
@@ -167,9 +170,12 @@ public final class PCSCReaderProvider: ReaderProvider {
         }
     }
 
+    /// Whole milliseconds, clamped below INFINITE (0xFFFFFFFF), which pcsc-lite reads as "no timeout".
     static func milliseconds(_ duration: Duration) -> UInt {
         let (seconds, attoseconds) = duration.components
         if seconds < 0 { return 0 }
+        let limit: UInt = 0xFFFF_FFFE
+        if UInt64(seconds) >= UInt64(limit / 1000) { return limit }
         return UInt(seconds) * 1000 + UInt(attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -145,7 +145,7 @@ enum PCSCReturnCode {
             return .noCard(reader: reader)
         case removedCard:
             return .cardRemoved(reader: reader)
-        // Both leave the card in a state our session did not choose; reconnecting restores it.
+        // Both leave the card in a state this connection did not choose; reconnecting restores it.
         case resetCard, unpoweredCard:
             return .cardReset(reader: reader)
         case sharingViolation:

@@ -6,12 +6,15 @@ import CardCore
 /// From then on every command on that channel passes through `unwrapCommand` before it reaches the
 /// selected application, and every response through `wrapResponse` before the card splits it into
 /// 61xx pieces. The card drops the layer on SELECT of another application, channel close and reset
-/// (GP CS v2.3.1 §10.2.3: a session ends when its Security Domain is deselected).
+/// (GP CS v2.3.1 §10.2: a session ends when its Security Domain is deselected).
 public protocol SecureMessagingLayer: AnyObject {
     /// GP security level of the session (b1 C-MAC, b2 C-DECRYPTION, b5 R-MAC, b6 R-ENCRYPTION).
     var securityLevel: UInt8 { get }
     /// Verifies and deciphers one command; `secureMessagingIndicated` mirrors the CLA bits.
-    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool) -> SecureMessagingUnwrap
+    /// `receivedExtended` tells whether Lc came in extended form (a C-MAC covers Lc as sent); nil when
+    /// unknown, for a command joined from a chain.
+    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
+        -> SecureMessagingUnwrap
     /// Adds R-MAC / R-ENCRYPTION to a complete response as the session's level requires.
     func wrapResponse(_ response: ResponseAPDU, to command: CommandAPDU) -> ResponseAPDU
 }
@@ -21,7 +24,7 @@ public enum SecureMessagingUnwrap {
     /// The plain command to hand to the application.
     case command(CommandAPDU)
     /// Reject with this status word; `endSession` closes the secure channel (e.g. 6982 on a bad MAC,
-    /// GP Amd D v1.1.2 §6.2.4).
+    /// as GP Amd D v1.2 requires).
     case reject(StatusWord, endSession: Bool)
 }
 

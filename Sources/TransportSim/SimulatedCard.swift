@@ -4,29 +4,42 @@ import CardCore
 ///
 /// It holds an ISD (A000000151000000) with a registry, a PPSE, two demo payment applications and a
 /// PIV-style applet; answers 61xx / 6Cxx and extended lengths; supports logical channels 0...19 and
-/// command chaining. Secure channels plug in through `Configuration.secureChannelResponder`.
+/// command chaining. The ISD runs SCP03 with `Configuration.scp03KeySets` (the GP test key by default);
+/// another secure channel plugs in through `Configuration.secureChannelResponder`.
 public final class SimulatedCard {
     /// What the card looks like; fixed for the life of the card.
     public struct Configuration {
         /// The answer to reset; the default is a T=1 ATR announcing extended lengths and logical channels.
         public var atr: [UInt8]
-        /// GET STATUS answers 6982 unless a secure channel is open, as a real ISD does (GP CS v2.3.1 §11.4.1).
+        /// GET STATUS answers 6982 unless a secure channel is open, as a real ISD does (GP CS v2.3.1 §11.4).
         public var requireSecureChannelForGetStatus: Bool
-        /// Most registry bytes one GET STATUS response carries; more continue with 6310 (GP CS v2.3.1 §11.4.3).
+        /// Most registry bytes one GET STATUS response carries (at least 64); more continue with 6310
+        /// (GP CS v2.3.1 §11.4.3).
         public var getStatusResponseLimit: Int
-        /// The card side of SCP03 / SCP11; without one, INITIALIZE UPDATE answers 6A88.
+        /// The ISD's SCP03 key sets, reported in the key information template (GET DATA E0).
+        public var scp03KeySets: [SCP03KeySet]
+        /// The card side of secure channels; nil (the default) runs SCP03 with `scp03KeySets`. With
+        /// neither (no responder, no key sets), INITIALIZE UPDATE answers 6A88.
         public var secureChannelResponder: (any SecureChannelResponder)?
+        /// Quirk: the ISD's GET DATA answers constructed objects (66, 67, E0, FF21) without their outer
+        /// tag and length, e.g. 73... for 66 and C0... for E0. GP CS v2.3.1 §11.3 returns the whole
+        /// object; yubikit's SecurityDomainSession reads only this shorter form (the YubiKey's).
+        public var getDataOmitsTemplateTag: Bool
 
         public init(
             atr: [UInt8] = DefaultATR.bytes,
             requireSecureChannelForGetStatus: Bool = false,
             getStatusResponseLimit: Int = 255,
-            secureChannelResponder: (any SecureChannelResponder)? = nil
+            scp03KeySets: [SCP03KeySet] = SCP03KeySet.defaults,
+            secureChannelResponder: (any SecureChannelResponder)? = nil,
+            getDataOmitsTemplateTag: Bool = false
         ) {
             self.atr = atr
             self.requireSecureChannelForGetStatus = requireSecureChannelForGetStatus
             self.getStatusResponseLimit = max(64, getStatusResponseLimit)
+            self.scp03KeySets = scp03KeySets
             self.secureChannelResponder = secureChannelResponder
+            self.getDataOmitsTemplateTag = getDataOmitsTemplateTag
         }
     }
 
@@ -41,16 +54,22 @@ public final class SimulatedCard {
     /// Selectable applications in registry order (the order partial AID selection walks).
     private let applets: [any Applet]
     private let isd: IssuerSecurityDomain
+    /// The secure channel handshakes of the ISD: the configured responder, or SCP03 with the key sets.
+    public let secureChannelResponder: (any SecureChannelResponder)?
     private var channels: [LogicalChannel?]
 
     public init(configuration: Configuration = .init()) {
         self.configuration = configuration
         atr = configuration.atr
         registry = Registry.demo
-        isd = IssuerSecurityDomain(registry: registry, configuration: configuration)
+        let responder =
+            configuration.secureChannelResponder
+            ?? (configuration.scp03KeySets.isEmpty ? nil : SCP03Responder(keySets: configuration.scp03KeySets))
+        secureChannelResponder = responder
+        isd = IssuerSecurityDomain(registry: registry, configuration: configuration, responder: responder)
         var applets: [any Applet] = [isd]
         for entry in registry.applications {
-            // GP CS v2.3.1 §5.3.1: a LOCKED application cannot be selected.
+            // GP CS v2.3.1 §5.3: a LOCKED application cannot be selected.
             guard entry.aid != isd.aid, entry.lifeCycle != Registry.LifeCycle.locked,
                 let applet = DemoApplets.make(entry.aid)
             else { continue }
@@ -62,9 +81,12 @@ public final class SimulatedCard {
     }
 
     /// Power-on or reset: closes every channel but the basic one, selects the ISD there (the default
-    /// application, GP CS v2.3.1 §9.4.2) and drops pending data, chains and secure channel sessions.
+    /// application: it holds the Card Reset privilege, GP CS v2.3.1 §11.1.2) and drops pending data, chains and secure channel sessions.
     @discardableResult public func reset() -> [UInt8] {
         for applet in applets { applet.reset() }
+        for number in channels.indices where channels[number] != nil {
+            secureChannelResponder?.abort(channel: number)
+        }
         channels = Array(repeating: nil, count: Self.channelCount)
         let basic = LogicalChannel()
         basic.selected = isd
@@ -91,11 +113,47 @@ public final class SimulatedCard {
         }
         channel.pending = nil
 
-        var plain = apdu
+        // ISO 7816-4 §5.4.1, CLA b5: command chaining. The links are joined before secure messaging
+        // is removed, so a MAC covers the whole command (as yubikit sends it: wrap, then chain).
+        if cls.chaining {
+            if let chain = channel.chain, !chain.continues(apdu) {
+                channel.chain = nil
+                return encode(.lastCommandOfChainExpected)
+            }
+            var chain = channel.chain ?? CommandChain(ins: apdu.ins, p1: apdu.p1, p2: apdu.p2)
+            chain.data += apdu.data
+            guard chain.data.count <= 65535 else {
+                channel.chain = nil
+                return encode(.wrongLength)
+            }
+            channel.chain = chain
+            return encode(.success)
+        }
+        var command = apdu
+        var receivedExtended: Bool? = isExtended
+        if let chain = channel.chain {
+            channel.chain = nil
+            guard chain.continues(apdu), let joined = try? apdu.with(data: chain.data + apdu.data) else {
+                return encode(.lastCommandOfChainExpected)
+            }
+            command = joined
+            receivedExtended = nil
+        }
+
+        var plain = command
         var secureMessagingIndicated = cls.secureMessaging
         var secured = false
-        if let layer = channel.secureMessaging {
-            switch layer.unwrapCommand(apdu, secureMessagingIndicated: cls.secureMessaging) {
+        if channel.secureMessaging != nil && !cls.isInterindustry && !cls.secureMessaging && command.ins == 0x50 {
+            // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.2).
+            channel.secureMessaging = nil
+        }
+        // SELECT and MANAGE CHANNEL without secure messaging belong to the card, not to the session's
+        // Security Domain: they pass as they are (a SELECT then ends the session).
+        let cardCommand = cls.isInterindustry && !cls.secureMessaging && (command.ins == 0xA4 || command.ins == 0x70)
+        if let layer = channel.secureMessaging, !cardCommand {
+            let unwrapped = layer.unwrapCommand(
+                command, secureMessagingIndicated: cls.secureMessaging, receivedExtended: receivedExtended)
+            switch unwrapped {
             case .command(let unwrapped):
                 plain = unwrapped
                 secureMessagingIndicated = false
@@ -106,32 +164,10 @@ public final class SimulatedCard {
             }
         }
 
-        // ISO 7816-4 §5.3.3: command chaining, one logical command over several APDUs.
-        if cls.chaining {
-            if let chain = channel.chain, !chain.continues(plain) {
-                channel.chain = nil
-                return finish(.status(.lastCommandOfChainExpected), for: apdu, extended: isExtended, on: channel)
-            }
-            var chain = channel.chain ?? CommandChain(ins: plain.ins, p1: plain.p1, p2: plain.p2)
-            chain.data += plain.data
-            guard chain.data.count <= 65535 else {
-                channel.chain = nil
-                return finish(.status(.wrongLength), for: apdu, extended: isExtended, on: channel)
-            }
-            channel.chain = chain
-            return finish(.status(.success), for: apdu, extended: isExtended, on: channel)
-        }
-        if let chain = channel.chain {
-            channel.chain = nil
-            guard chain.continues(plain), let joined = try? plain.with(data: chain.data + plain.data) else {
-                return finish(.status(.lastCommandOfChainExpected), for: apdu, extended: isExtended, on: channel)
-            }
-            plain = joined
-        }
-
         let context = AppletContext(
             channel: cls.channel, isInterindustryClass: cls.isInterindustry,
-            secureMessagingIndicated: secureMessagingIndicated, isSecureChannelOpen: secured)
+            secureMessagingIndicated: secureMessagingIndicated, isSecureChannelOpen: secured,
+            receivedExtended: receivedExtended)
         let reply: AppletReply
         if cls.isInterindustry && plain.ins == 0x70 {
             reply = manageChannel(plain, context: context)
@@ -142,7 +178,7 @@ public final class SimulatedCard {
         } else {
             reply = .status(.conditionsNotSatisfied)
         }
-        return finish(reply, for: plain, extended: isExtended, on: channel)
+        return finish(reply, for: plain, extended: isExtended, on: channel, wrap: !cardCommand)
     }
 
     // MARK: - Response shaping
@@ -150,15 +186,17 @@ public final class SimulatedCard {
     private func encode(_ sw: StatusWord) -> [UInt8] { [sw.sw1, sw.sw2] }
 
     /// Wraps the reply under an open secure channel, then fits it to Le (ISO 7816-4 §5.3.4).
-    private func finish(_ reply: AppletReply, for command: CommandAPDU, extended: Bool, on channel: LogicalChannel)
-        -> [UInt8]
-    {
+    private func finish(
+        _ reply: AppletReply, for command: CommandAPDU, extended: Bool, on channel: LogicalChannel, wrap: Bool = true
+    ) -> [UInt8] {
         var data = reply.data
         var sw = reply.sw
-        if let layer = channel.secureMessaging {
+        var exact = reply.isExactLength
+        if wrap, let layer = channel.secureMessaging {
             let wrapped = layer.wrapResponse(ResponseAPDU(data: data, sw: sw), to: command)
             data = wrapped.data
             sw = wrapped.sw
+            exact = false  // the length of a wrapped object is the session's business, not the object's
         }
         if let established = reply.establishedSecureMessaging {
             channel.secureMessaging = established
@@ -170,7 +208,7 @@ public final class SimulatedCard {
             return encode(StatusWord(0x61, Self.remainingByte(data.count)))
         }
         let largestNe = extended ? 65536 : 256
-        if reply.isExactLength && ne != largestNe && ne != data.count && data.count <= 256 {
+        if exact && ne != largestNe && ne != data.count && data.count <= 256 {
             // ISO 7816-4 §5.6: 6Cxx, wrong Le; xx is the exact length (00 = 256).
             return encode(StatusWord(0x6C, UInt8(data.count & 0xFF)))
         }
@@ -182,7 +220,7 @@ public final class SimulatedCard {
     /// SW2 of 61xx: the bytes still available, 00 when 256 or more.
     private static func remainingByte(_ count: Int) -> UInt8 { count >= 256 ? 0 : UInt8(count) }
 
-    /// GET RESPONSE (ISO 7816-4 §7.6.1): the next piece of the pending response on this channel.
+    /// GET RESPONSE (ISO 7816-4, INS C0): the next piece of the pending response on this channel.
     private func getResponse(_ command: CommandAPDU, on channel: LogicalChannel) -> [UInt8] {
         guard command.p1 == 0, command.p2 == 0 else { return encode(.incorrectP1P2) }
         guard command.data.isEmpty else { return encode(.wrongLength) }
@@ -199,14 +237,15 @@ public final class SimulatedCard {
 
     // MARK: - SELECT
 
-    /// SELECT by DF name (ISO 7816-4 §11.2.2): P1 04; P2 00 first or only, 02 next, 0C / 0E no data.
+    /// SELECT by DF name (ISO 7816-4 §11.1.1): P1 04; P2 b2-b1 00 first or only, 10 next;
+    /// b4-b3 11 (0C) no response data, any other value the FCI (as Java Card applets answer).
     private func select(_ command: CommandAPDU, context: AppletContext, on channel: LogicalChannel) -> AppletReply {
         guard command.p1 == 0x04 else { return .status(.incorrectP1P2) }
         let occurrence = command.p2 & 0x03
         let answer = command.p2 & 0x0C
-        guard occurrence == 0x00 || occurrence == 0x02, answer == 0x00 || answer == 0x0C,
-            command.p2 & 0xF0 == 0
-        else { return .status(.incorrectP1P2) }
+        guard occurrence == 0x00 || occurrence == 0x02, command.p2 & 0xF0 == 0 else {
+            return .status(.incorrectP1P2)
+        }
         guard command.data.count <= 16 else { return .status(.wrongLength) }
         let target: (any Applet)?
         if command.data.isEmpty {
@@ -235,7 +274,7 @@ public final class SimulatedCard {
 
     private func endSecureChannel(on channel: LogicalChannel, number: Int) {
         channel.secureMessaging = nil
-        configuration.secureChannelResponder?.abort(channel: number)
+        secureChannelResponder?.abort(channel: number)
     }
 
     // MARK: - MANAGE CHANNEL

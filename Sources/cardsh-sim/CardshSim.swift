@@ -24,6 +24,13 @@ struct CardshSim: ParsableCommand {
     @Option(help: ArgumentHelp("Present this ATR instead of the card's own.", valueName: "hex"))
     var atr: String?
 
+    @Flag(
+        help: """
+            Present the compact ATR (TD1 80, TD2 01; T0 high nibble 8): yubikit then sends short APDUs \
+            with command chaining instead of extended ones.
+            """)
+    var compactATR = false
+
     @Flag(help: "Print every APDU to standard error (=> command, <= response).")
     var log = false
 
@@ -31,6 +38,9 @@ struct CardshSim: ParsableCommand {
     var once = false
 
     func validate() throws {
+        if compactATR && atr != nil {
+            throw ValidationError("--atr and --compact-atr exclude each other")
+        }
         if let atr {
             let bytes: [UInt8]
             do {
@@ -47,8 +57,10 @@ struct CardshSim: ParsableCommand {
 
     func run() throws {
         installStopHandlers()
-        let atrOverride = try atr.map { text in try Hex.parse(text) }
-        let server = VirtualCardServer(card: SimulatedCard(), atrOverride: atrOverride, log: log)
+        var configuration = SimulatedCard.Configuration()
+        if let atr { configuration.atr = try Hex.parse(atr) }
+        if compactATR { configuration.atr = DefaultATR.compactBytes }
+        let server = VirtualCardServer(card: SimulatedCard(configuration: configuration), log: log)
         var backoff = 50
         var served = false
         while !stopRequested() {

@@ -2,24 +2,40 @@ import Glibc
 import Synchronization
 
 private let stopFlag = Atomic<Bool>(false)
+/// The socket the main loop may be blocked on; the handler shuts it down so a blocking recv ends
+/// even when the signal arrives just before it (no window between checking the flag and blocking).
+private let activeSocket = Atomic<Int32>(-1)
+
+/// Registers the socket a stop signal must wake (-1: none). Check `stopRequested()` after setting it.
+func setActiveSocket(_ socket: Int32) {
+    activeSocket.store(socket, ordering: .sequentiallyConsistent)
+}
 
 /// Whether SIGTERM or SIGINT has arrived.
 func stopRequested() -> Bool {
-    stopFlag.load(ordering: .relaxed)
+    stopFlag.load(ordering: .sequentiallyConsistent)
 }
 
-/// Installs SIGTERM and SIGINT handlers that set the stop flag. No SA_RESTART, so a blocking
-/// recv, connect or nanosleep returns EINTR and the main loop can leave cleanly.
+/// Installs SIGTERM and SIGINT handlers that set the stop flag and shut the active socket down. No
+/// SA_RESTART, so a blocking connect or nanosleep returns EINTR and the main loop can leave cleanly.
 func installStopHandlers() {
     var action = sigaction()
     action.__sigaction_handler.sa_handler = { _ in
-        stopFlag.store(true, ordering: .relaxed)
+        stopFlag.store(true, ordering: .sequentiallyConsistent)
+        let socket = activeSocket.load(ordering: .sequentiallyConsistent)
+        if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
     }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGTERM, &action, nil)
     sigaction(SIGINT, &action, nil)
     signal(SIGPIPE, SIG_IGN)
+    // A parent may have started us with these blocked (the mask is inherited across exec).
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGTERM)
+    sigaddset(&unblock, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
 }
 
 /// Sleeps `milliseconds` unless a stop signal arrives first.

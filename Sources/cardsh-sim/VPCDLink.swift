@@ -56,17 +56,25 @@ final class VPCDLink {
             if lastErrno == EINTR { throw .interrupted }
             throw .connect(errno: lastErrno)
         }
+        setActiveSocket(connected)
+        if stopRequested() {
+            setActiveSocket(-1)
+            close(connected)
+            throw .interrupted
+        }
         socket = connected
         buffer = [UInt8](repeating: 0, count: 2 + 65535)
         do throws(VPCDError) {
             try setOption(Int32(IPPROTO_TCP), TCP_NODELAY, name: "TCP_NODELAY")
         } catch {
+            setActiveSocket(-1)
             close(connected)
             throw error
         }
     }
 
     deinit {
+        setActiveSocket(-1)
         close(socket)
     }
 
@@ -115,7 +123,7 @@ final class VPCDLink {
             let n = buffer.withUnsafeMutableBytes { raw in
                 recv(socket, raw.baseAddress! + end, raw.count - end, 0)
             }
-            if n == 0 { throw .closed }
+            if n == 0 { throw stopRequested() ? .interrupted : .closed }
             if n < 0 {
                 if errno == EINTR {
                     if stopRequested() { throw .interrupted }

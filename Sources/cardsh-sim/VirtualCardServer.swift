@@ -4,16 +4,12 @@ import TransportSim
 /// Answers vpcd's messages with a `SimulatedCard`.
 final class VirtualCardServer {
     private let card: SimulatedCard
-    private let atrOverride: [UInt8]?
     private let log: Bool
 
-    init(card: SimulatedCard, atrOverride: [UInt8]?, log: Bool) {
+    init(card: SimulatedCard, log: Bool) {
         self.card = card
-        self.atrOverride = atrOverride
         self.log = log
     }
-
-    var atr: [UInt8] { atrOverride ?? card.atr }
 
     /// Serves messages until the link ends; returns why it ended.
     func serve(_ link: VPCDLink) -> VPCDError {
@@ -47,7 +43,7 @@ final class VirtualCardServer {
                 card.reset()
                 return nil
             case 4:
-                return atr
+                return card.atr
             default:
                 if log { logLine("# unknown control byte \(message[0])") }
                 return nil

@@ -20,6 +20,8 @@ import Testing
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["CARDSH_CONFIG"] = ""
+        environment["CARDSH_HISTORY"] = "/dev/null"
         process.environment = environment
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
         process.standardOutput = outPipe

@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 @Suite("Default ATR")
@@ -57,6 +58,23 @@ struct ATRTests {
         #expect(capabilities[2] & 0x80 != 0)  // command chaining
         #expect(capabilities[2] & 0x07 == 0x07)  // 8 or more logical channels
         #expect(objects[8] == [0x05, 0x90, 0x00])
+    }
+
+    @Test(
+        "Known answer: the default ATR bytes (parsed by pyscard 2.x smartcard.ATR: T=1, 11 historical bytes, checksum OK)"
+    )
+    func knownAnswer() {
+        #expect(atr == hex("3BFB1300008131FE158031C173C011DF83059000A8"))
+    }
+
+    @Test("Known answer: the compact ATR (pyscard: T=0 and T=1, checksum OK); T0 high nibble 8 for short APDUs")
+    func compact() {
+        let compact = DefaultATR.compactBytes
+        #expect(compact == hex("3B8B80018031C173C011DF8305900011"))
+        #expect(compact.dropFirst().reduce(0, ^) == 0)
+        #expect(compact[1] >> 4 == 0x8)
+        let card = SimulatedCard(configuration: .init(atr: compact))
+        #expect(card.reset() == compact)
     }
 
     @Test("Configuration.atr overrides the default; reset returns it")

@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 @Suite("ISD GET DATA")
@@ -55,6 +56,20 @@ struct GetDataTests {
         #expect(entries.contains([0x13, 0x01, 0xB0, 0x41, 0xF0, 0x01]))
     }
 
+    @Test("Key information follows the configured SCP03 key sets; the default keys are the GP test key")
+    func configuredKeySets() throws {
+        let card = SimulatedCard(configuration: .init(scp03KeySets: [.testKeys(kvn: 0x01, length: 32)]))
+        let tlv = try #require(decodeOne(send(card, "80CA00E000").data))
+        #expect(
+            tlv.children.compactMap(primitive).prefix(3) == [
+                [1, 1, 0x88, 0x20], [2, 1, 0x88, 0x20], [3, 1, 0x88, 0x20],
+            ])
+        let defaults = SCP03KeySet.defaults
+        #expect(defaults.map(\.kvn) == [0x30, 0x31, 0x32])
+        #expect(defaults[0].enc.bytes == hex("404142434445464748494A4B4C4D4E4F"))
+        #expect(defaults[2].dek.bytes == (0..<32).map { UInt8(0x40 + $0) })
+    }
+
     @Test("Extended card resources: 81 counts the installed applications")
     func resources() throws {
         let card = SimulatedCard()
@@ -62,6 +77,19 @@ struct GetDataTests {
         #expect(primitive(tlv.first(BERTag(0x81))) == [0x00, UInt8(card.registry.applications.count)])
         #expect(primitive(tlv.first(BERTag(0x82)))?.count == 4)
         #expect(tlv.first(BERTag(0x83)) != nil)
+    }
+
+    @Test("Quirk getDataOmitsTemplateTag: 66 answers 73..., E0 answers C0..., primitive objects unchanged")
+    func omitTemplateTag() throws {
+        let plain = SimulatedCard()
+        let quirky = SimulatedCard(configuration: .init(getDataOmitsTemplateTag: true))
+        for p1p2 in ["0066", "00E0", "0067", "FF21"] {
+            let whole = try #require(decodeOne(send(plain, "80CA" + p1p2 + "00").data))
+            #expect(send(quirky, "80CA" + p1p2 + "00").data == whole.valueBytes)
+        }
+        #expect(send(quirky, "80CA006600").data.first == 0x73)
+        #expect(send(quirky, "80CA00E000").data.first == 0xC0)
+        #expect(send(quirky, "80CA9F7F00").data == send(plain, "80CA9F7F00").data)
     }
 
     @Test("Unknown tag 6A88; data field 6700; unknown CLA 6E00")

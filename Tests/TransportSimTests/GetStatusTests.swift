@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 /// One registry entry as GET STATUS reports it, decoded from either format.
@@ -47,7 +48,9 @@ func parseE3(_ data: [UInt8]) -> [StatusEntry]? {
 }
 
 /// Runs GET STATUS and its 6310 continuations, returning the data and how many responses it took.
-func getStatusAll(_ card: SimulatedCard, p1: UInt8, tlv: Bool, filter: String = "4F00") -> (data: [UInt8], responses: Int, sw: StatusWord) {
+func getStatusAll(_ card: SimulatedCard, p1: UInt8, tlv: Bool, filter: String = "4F00") -> (
+    data: [UInt8], responses: Int, sw: StatusWord
+) {
     let p2: UInt8 = tlv ? 0x02 : 0x00
     let body = hex(filter)
     var r = send(card, Hex.encode([0x80, 0xF2, p1, p2, UInt8(body.count)] + body + [0x00]))
@@ -76,10 +79,13 @@ struct GetStatusTests {
         let card = SimulatedCard()
         let r = send(card, "80F28002024F0000")
         let entries = try #require(parseE3(r.data))
-        #expect(entries == [StatusEntry(aid: hex(isdAID), lifeCycle: 0x0F, privileges: [0x9E, 0xFE, 0x80], modules: [])])
+        #expect(
+            entries == [StatusEntry(aid: hex(isdAID), lifeCycle: 0x0F, privileges: [0x9E, 0xFE, 0x80], modules: [])])
     }
 
-    @Test("Every P1 in both formats lists what the registry holds", arguments: [UInt8(0x80), 0x40, 0x20, 0x10], [false, true])
+    @Test(
+        "Every P1 in both formats lists what the registry holds", arguments: [UInt8(0x80), 0x40, 0x20, 0x10],
+        [false, true])
     func everyP1(p1: UInt8, tlv: Bool) throws {
         let card = SimulatedCard()
         let result = getStatusAll(card, p1: p1, tlv: tlv)
@@ -140,6 +146,19 @@ struct GetStatusTests {
         #expect(all.count == card.registry.applications.count - 1)
         // After the end, another "next" has nothing to continue.
         #expect(send(card, "80F24003024F0000").sw == .conditionsNotSatisfied)
+    }
+
+    @Test("A short Le splits a 6310 answer into 61xx pieces; the last GET RESPONSE carries 6310")
+    func shortLeWithContinuation() throws {
+        let card = SimulatedCard()
+        let whole = send(card, "80F24002024F0000")
+        let first = send(card, "80F24002024F0020")
+        #expect(first.data.count == 0x20)
+        #expect(first.sw == StatusWord(0x61, UInt8(whole.data.count - 0x20)))
+        let rest = send(card, "00C0000000")
+        #expect(first.data + rest.data == whole.data)
+        #expect(rest.sw == .moreDataAvailable)
+        #expect(send(card, "80F24003024F0000").sw == .success)
     }
 
     @Test("A small response limit gives many 6310 rounds that add up to the whole registry")

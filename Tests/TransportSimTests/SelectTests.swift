@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+
 @testable import TransportSim
 
 @Suite("SELECT and FCIs")
@@ -122,6 +123,9 @@ struct SelectTests {
         #expect(send(card, "00CB3FFF055C035FC10200").sw == .success)  // PIV still selected
         #expect(send(card, "00A4000002 3F00").sw == .incorrectP1P2)
         #expect(send(card, "00A4040107A0000009990101").sw == .incorrectP1P2)
+        #expect(send(card, "00A4041007A0000009990101").sw == .incorrectP1P2)
+        // P2 04 (FCP) is answered with the FCI, as Java Card applets do.
+        #expect(decodeOne(send(card, "00A4040407A000000999010100").data)?.tag == BERTag(0x6F))
         #expect(send(card, "00A4040411A0000009990101000000000000000000").sw == .wrongLength)
     }
 

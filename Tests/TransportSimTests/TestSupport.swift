@@ -8,7 +8,9 @@ func send(_ card: SimulatedCard, _ hex: String) -> ResponseAPDU {
 }
 
 /// Sends a command and follows 61xx with GET RESPONSE (Le 00) on the same channel until the end.
-func sendCollecting(_ card: SimulatedCard, _ hex: String, getResponseCLA: UInt8 = 0x00) -> (data: [UInt8], sw: StatusWord, pieces: Int) {
+func sendCollecting(_ card: SimulatedCard, _ hex: String, getResponseCLA: UInt8 = 0x00) -> (
+    data: [UInt8], sw: StatusWord, pieces: Int
+) {
     var response = send(card, hex)
     var data = response.data
     var pieces = 1

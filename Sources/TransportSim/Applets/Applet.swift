@@ -33,12 +33,19 @@ public struct AppletContext: Sendable {
     public var secureMessagingIndicated: Bool
     /// A secure-messaging layer is installed on the channel and unwrapped this command.
     public var isSecureChannelOpen: Bool
+    /// Lc came in extended form (ISO 7816-4 §5.1); nil when unknown (a command joined from a chain).
+    /// A handshake MAC (EXTERNAL AUTHENTICATE) covers Lc as sent.
+    public var receivedExtended: Bool?
 
-    public init(channel: Int, isInterindustryClass: Bool, secureMessagingIndicated: Bool, isSecureChannelOpen: Bool) {
+    public init(
+        channel: Int, isInterindustryClass: Bool, secureMessagingIndicated: Bool, isSecureChannelOpen: Bool,
+        receivedExtended: Bool? = nil
+    ) {
         self.channel = channel
         self.isInterindustryClass = isInterindustryClass
         self.secureMessagingIndicated = secureMessagingIndicated
         self.isSecureChannelOpen = isSecureChannelOpen
+        self.receivedExtended = receivedExtended
     }
 }
 

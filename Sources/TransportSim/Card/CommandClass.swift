@@ -6,7 +6,7 @@ struct CommandClass: Equatable {
     var isInterindustry: Bool
     /// Secure messaging indicated (b4-b3 in the first classes, b6 in the further classes).
     var secureMessaging: Bool
-    /// b5: not the last command of a chain (ISO 7816-4 §5.3.3).
+    /// b5: not the last command of a chain.
     var chaining: Bool
 
     /// Decodes `cla`; nil for the classes this card does not know (20-3F, A0-BF, FF).

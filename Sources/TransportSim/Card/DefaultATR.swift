@@ -30,4 +30,14 @@ public enum DefaultATR {
     public static func checkByte(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         bytes.reduce(0, ^)
     }
+
+    /// A second ATR with only TD1 80 (TD2 follows, T=0) and TD2 01 (T=1), the form PC/SC readers build
+    /// for contactless cards (PC/SC Part 3, ATR of contactless cards), with the same historical bytes. Its T0 high
+    /// nibble is 8, not F, so yubikit talks to it with short APDUs and command chaining.
+    public static var compactBytes: [UInt8] {
+        let t0 = 0x80 | UInt8(historicalBytes.count)
+        var atr: [UInt8] = [0x3B, t0, 0x80, 0x01] + historicalBytes
+        atr.append(checkByte(atr[1...]))
+        return atr
+    }
 }

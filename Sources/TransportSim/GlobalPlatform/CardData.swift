@@ -45,29 +45,29 @@ enum CardData {
     static let cplc: [UInt8] = BER.tlv(0x9F7F, cplcFields.flatMap { $0.bytes })
 
     /// E0: key information template (GP CS v2.3.1 §11.3.3.1): C0 = key id, KVN, (type, length)...
-    /// SCP03 key sets 30 (AES-128), 31 (AES-192), 32 (AES-256), each ENC / MAC / DEK (ids 1-3),
-    /// and the SCP11b key (id 13, KVN 01): ECC public key (B0) of 65 bytes on curve reference 00 (P-256).
-    static let keyInformation: [UInt8] = {
+    /// Each SCP03 key set gives ENC / MAC / DEK (ids 1-3) of type 88 (AES); then the SCP11b key
+    /// (id 13, KVN 01): ECC public key (B0) of 65 bytes on curve reference 00 (P-256).
+    static func keyInformation(_ keySets: [(kvn: UInt8, keyLength: Int)]) -> [UInt8] {
         var entries: [[UInt8]] = []
-        for (kvn, length) in [(UInt8(0x30), UInt8(16)), (0x31, 24), (0x32, 32)] {
+        for set in keySets {
             for id: UInt8 in 1...3 {
-                entries.append(BER.tlv(0xC0, [id, kvn, 0x88, length]))
+                entries.append(BER.tlv(0xC0, [id, set.kvn, 0x88, UInt8(truncatingIfNeeded: set.keyLength)]))
             }
         }
         entries.append(BER.tlv(0xC0, [0x13, 0x01, 0xB0, 0x41, 0xF0, 0x01]))
         return BER.tlv(0xE0, children: entries)
-    }()
+    }
 
     /// 42: issuer identification number (GP CS v2.3.1 Annex H).
     static let iin: [UInt8] = BER.tlv(0x42, [0x99, 0x99, 0x90])
     /// 45: card image number (GP CS v2.3.1 Annex H).
     static let cin: [UInt8] = BER.tlv(0x45, [0x43, 0x53, 0x48, 0x00, 0x00, 0x00, 0x00, 0x01, 0x23, 0x45])
     /// C1: sequence counter of the default key version (3 bytes, as SCP03 counters).
-    static let sequenceCounter: [UInt8] = BER.tlv(0xC1, [0x00, 0x00, 0x2A])
+    static func sequenceCounter(_ value: UInt32) -> [UInt8] { BER.tlv(0xC1, BER.bigEndian(Int(value), width: 3)) }
     /// C2: confirmation counter.
     static let confirmationCounter: [UInt8] = BER.tlv(0xC2, [0x00, 0x00])
     /// CF: key derivation data (10 bytes).
-    static let keyDerivationData: [UInt8] = BER.tlv(0xCF, [0x43, 0x53, 0x48, 0x5F, 0x00, 0x01, 0x23, 0x45, 0x67, 0x89])
+    static let keyDerivationData: [UInt8] = BER.tlv(0xCF, SCP03Responder.defaultKeyDiversificationData)
 
     /// 67: card capability information (GP CS v2.3.1 Annex H): per SCP an A0 with 80 SCP, 81 supported
     /// i-parameters and for SCP03 82 key lengths (b1 AES-128, b2 AES-192, b3 AES-256); then 81 SSD and
@@ -75,8 +75,12 @@ enum CardData {
     static let capabilityInformation: [UInt8] = BER.tlv(
         0x67,
         children: [
-            BER.tlv(0xA0, children: [BER.tlv(0x80, [0x03]), BER.tlv(0x81, [0x00, 0x10, 0x20, 0x30, 0x60, 0x70]),
-                BER.tlv(0x82, [0x07])]),
+            BER.tlv(
+                0xA0,
+                children: [
+                    BER.tlv(0x80, [0x03]), BER.tlv(0x81, [0x00, 0x10, 0x20, 0x30, 0x60, 0x70]),
+                    BER.tlv(0x82, [0x07]),
+                ]),
             BER.tlv(0xA0, children: [BER.tlv(0x80, [0x11]), BER.tlv(0x81, [0x00])]),
             BER.tlv(0x81, [0xFF, 0xFE, 0x80]),
             BER.tlv(0x82, [0x7F, 0xFE, 0x80]),

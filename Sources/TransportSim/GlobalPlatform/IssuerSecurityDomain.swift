@@ -1,17 +1,19 @@
 import CardCore
 
-/// The Issuer Security Domain (GP CS v2.3.1 §7): FCI, GET DATA, GET STATUS, and the door for
+/// The Issuer Security Domain: FCI, GET DATA, GET STATUS, and the door for
 /// secure channel handshakes (SCP03, SCP11) through `SecureChannelResponder`.
 final class IssuerSecurityDomain: Applet {
     let aid = DemoAID.isd
     private let registry: Registry
     private let configuration: SimulatedCard.Configuration
+    private let responder: (any SecureChannelResponder)?
     /// GET STATUS continuation per channel (GP CS v2.3.1 §11.4.2.2, P2 b1 = next occurrence).
     private var statusCursors: [Int: GetStatusCursor] = [:]
 
-    init(registry: Registry, configuration: SimulatedCard.Configuration) {
+    init(registry: Registry, configuration: SimulatedCard.Configuration, responder: (any SecureChannelResponder)?) {
         self.registry = registry
         self.configuration = configuration
+        self.responder = responder
     }
 
     func select(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
@@ -22,7 +24,7 @@ final class IssuerSecurityDomain: Applet {
     func deselect(channel: Int) { statusCursors[channel] = nil }
     func reset() { statusCursors = [:] }
 
-    /// FCI of the ISD (GP CS v2.3.1 §11.9.3.1): 6F { 84 AID, A5 { 73 SD management data,
+    /// FCI of the ISD (GP CS v2.3.1 §11.9.3): 6F { 84 AID, A5 { 73 SD management data,
     /// 9F6E application production life cycle data, 9F65 maximum command data length } }.
     var fci: [UInt8] {
         BER.tlv(
@@ -31,13 +33,15 @@ final class IssuerSecurityDomain: Applet {
                 BER.tlv(0x84, aid),
                 BER.tlv(
                     0xA5,
-                    children: [CardData.recognitionData, CardData.productionLifeCycle, CardData.maximumCommandDataLength]),
+                    children: [
+                        CardData.recognitionData, CardData.productionLifeCycle, CardData.maximumCommandDataLength,
+                    ]),
             ])
     }
 
     func process(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
         if context.secureMessagingIndicated && !isHandshake(command.ins) {
-            // Secure messaging without an open session (GP CS v2.3.1 §10.2.3).
+            // Secure messaging without an open session (GP CS v2.3.1 §10.2).
             return .status(.securityStatusNotSatisfied)
         }
         switch command.ins {
@@ -54,7 +58,15 @@ final class IssuerSecurityDomain: Applet {
         case 0xD8, 0xE2, 0xE4, 0xE6, 0xE8, 0xF0:
             // PUT KEY, STORE DATA, DELETE, INSTALL, LOAD, SET STATUS need a secure channel (GP CS v2.3.1 §11).
             guard !context.isInterindustryClass else { return .status(.claNotSupported) }
-            return .status(context.isSecureChannelOpen ? .functionNotSupported : .securityStatusNotSatisfied)
+            guard context.isSecureChannelOpen else { return .status(.securityStatusNotSatisfied) }
+            if let scp03 = responder as? SCP03Responder {
+                // PUT KEY (§11.8) and DELETE of a key (§11.2, tags D0 / D2) change the SCP03 key sets.
+                if command.ins == 0xD8 { return scp03.putKey(command, channel: context.channel) }
+                if command.ins == 0xE4, let first = command.data.first, first == 0xD0 || first == 0xD2 {
+                    return scp03.deleteKey(command, channel: context.channel)
+                }
+            }
+            return .status(.functionNotSupported)
         default:
             return .status(.insNotSupported)
         }
@@ -65,12 +77,12 @@ final class IssuerSecurityDomain: Applet {
     // MARK: - Secure channel handshake
 
     private func handshake(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
-        if let responder = configuration.secureChannelResponder {
+        if let responder {
             return responder.handle(command, context: context)
         }
         switch command.ins {
         case 0x50:
-            // INITIALIZE UPDATE (GP Amd D v1.1.2 §7.1): P1 KVN, P2 00, host challenge of 8 bytes.
+            // INITIALIZE UPDATE (GP Amd D v1.2 §7.1.1): P1 KVN, P2 00, host challenge of 8 bytes.
             guard command.p2 == 0x00 else { return .status(.incorrectP1P2) }
             guard command.data.count == 8 || command.data.count == 16 else { return .status(.wrongLength) }
             // No key set on this card answers the request: referenced data not found.
@@ -94,17 +106,29 @@ final class IssuerSecurityDomain: Applet {
         switch tag {
         case 0x9F7F: object = CardData.cplc
         case 0x0066: object = CardData.cardData
-        case 0x00E0: object = CardData.keyInformation
+        case 0x00E0: object = CardData.keyInformation(keyVersions)
         case 0x0042: object = CardData.iin
         case 0x0045: object = CardData.cin
-        case 0x00C1: object = CardData.sequenceCounter
+        case 0x00C1: object = CardData.sequenceCounter((responder as? SCP03Responder)?.sequenceCounter ?? 0x2A)
         case 0x00C2: object = CardData.confirmationCounter
         case 0x0067: object = CardData.capabilityInformation
         case 0x00CF: object = CardData.keyDerivationData
         case 0xFF21: object = CardData.extendedCardResources(installedApplications: registry.applications.count)
         default: return .status(.referencedDataNotFound)
         }
+        if configuration.getDataOmitsTemplateTag && BERTag(tag).isConstructed {
+            var input = object[...]
+            if let template = try? TLV.decode(&input) { return .data(template.valueBytes, exact: true) }
+        }
         return .data(object, exact: true)
+    }
+
+    /// The SCP03 key versions and lengths: the live key store when SCP03 runs, else the configuration's.
+    private var keyVersions: [(kvn: UInt8, keyLength: Int)] {
+        if let scp03 = responder as? SCP03Responder {
+            return scp03.keySets.map { ($0.kvn, $0.keys.keyLength) }
+        }
+        return configuration.scp03KeySets.map { ($0.kvn, $0.keyLength) }
     }
 
     // MARK: - GET STATUS
@@ -167,7 +191,7 @@ final class IssuerSecurityDomain: Applet {
         }
     }
 
-    /// One registry entry in the requested format (GP CS v2.3.1 §11.4.3.1 legacy, §11.4.3.2 TLV).
+    /// One registry entry in the requested format (GP CS v2.3.1 §11.4.3: legacy, or E3 TLV).
     private func encode(_ entry: Registry.Entry, p1: UInt8, tlvFormat: Bool) -> [UInt8] {
         let withModules = p1 == 0x10
         if !tlvFormat {

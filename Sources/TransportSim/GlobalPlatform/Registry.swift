@@ -1,4 +1,4 @@
-/// The GlobalPlatform registry of the virtual card (GP CS v2.3.1 §5.2, §11.4.2).
+/// The GlobalPlatform registry of the virtual card (GP CS v2.3.1 §11.4).
 public struct Registry: Sendable {
     /// One registry entry: the ISD, a security domain, an application or an executable load file.
     public struct Entry: Sendable, Equatable {
@@ -90,41 +90,58 @@ extension Registry {
         let isd = DemoAID.isd
         let sdPackage = DemoAID.securityDomainPackage
         return Registry(entries: [
-            E(kind: .issuerSecurityDomain, aid: isd, lifeCycle: LifeCycle.secured, privileges: [0x9E, 0xFE, 0x80],
-              loadFile: sdPackage, associatedSecurityDomain: isd),
-            E(kind: .securityDomain, aid: DemoAID.supplementarySD, lifeCycle: LifeCycle.selectable,
-              privileges: [0x80, 0xC0, 0x00], loadFile: sdPackage, associatedSecurityDomain: isd),
-            E(kind: .application, aid: DemoAID.ppse, lifeCycle: LifeCycle.selectable,
-              loadFile: DemoAID.demoPaymentPackage, associatedSecurityDomain: isd),
-            E(kind: .application, aid: DemoAID.demoDebit, lifeCycle: LifeCycle.personalized,
-              loadFile: DemoAID.demoPaymentPackage, associatedSecurityDomain: isd),
-            E(kind: .application, aid: DemoAID.demoCredit, lifeCycle: LifeCycle.personalized,
-              loadFile: DemoAID.demoPaymentPackage, associatedSecurityDomain: isd),
-            E(kind: .application, aid: DemoAID.piv, lifeCycle: LifeCycle.personalized,
-              loadFile: DemoAID.pivPackage, associatedSecurityDomain: DemoAID.supplementarySD),
-            E(kind: .application, aid: DemoAID.demoHello, lifeCycle: LifeCycle.selectable,
-              loadFile: DemoAID.demoToolsPackage, associatedSecurityDomain: isd),
-            E(kind: .application, aid: DemoAID.demoLoyalty, lifeCycle: LifeCycle.locked,
-              loadFile: DemoAID.demoToolsPackage, associatedSecurityDomain: isd),
-            E(kind: .executableLoadFile, aid: DemoAID.javaLang, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, version: [1, 0]),
-            E(kind: .executableLoadFile, aid: DemoAID.javacardFramework, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, version: [1, 8]),
-            E(kind: .executableLoadFile, aid: DemoAID.javacardSecurity, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, version: [1, 8]),
-            E(kind: .executableLoadFile, aid: DemoAID.javacardxCrypto, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, version: [1, 8]),
-            E(kind: .executableLoadFile, aid: DemoAID.globalPlatformAPI, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, version: [1, 7]),
-            E(kind: .executableLoadFile, aid: sdPackage, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, modules: [DemoAID.supplementarySD], version: [1, 0]),
-            E(kind: .executableLoadFile, aid: DemoAID.demoPaymentPackage, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, modules: [DemoAID.demoPaymentModule, DemoAID.demoPPSEModule],
-              version: [1, 2]),
-            E(kind: .executableLoadFile, aid: DemoAID.pivPackage, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, modules: [DemoAID.pivModule], version: [1, 0]),
-            E(kind: .executableLoadFile, aid: DemoAID.demoToolsPackage, lifeCycle: LifeCycle.loaded,
-              associatedSecurityDomain: isd, modules: [DemoAID.demoToolsModule], version: [1, 0]),
+            E(
+                kind: .issuerSecurityDomain, aid: isd, lifeCycle: LifeCycle.secured, privileges: [0x9E, 0xFE, 0x80],
+                loadFile: sdPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .securityDomain, aid: DemoAID.supplementarySD, lifeCycle: LifeCycle.selectable,
+                privileges: [0x80, 0xC0, 0x00], loadFile: sdPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .application, aid: DemoAID.ppse, lifeCycle: LifeCycle.selectable,
+                loadFile: DemoAID.demoPaymentPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .application, aid: DemoAID.demoDebit, lifeCycle: LifeCycle.personalized,
+                loadFile: DemoAID.demoPaymentPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .application, aid: DemoAID.demoCredit, lifeCycle: LifeCycle.personalized,
+                loadFile: DemoAID.demoPaymentPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .application, aid: DemoAID.piv, lifeCycle: LifeCycle.personalized,
+                loadFile: DemoAID.pivPackage, associatedSecurityDomain: DemoAID.supplementarySD),
+            E(
+                kind: .application, aid: DemoAID.demoHello, lifeCycle: LifeCycle.selectable,
+                loadFile: DemoAID.demoToolsPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .application, aid: DemoAID.demoLoyalty, lifeCycle: LifeCycle.locked,
+                loadFile: DemoAID.demoToolsPackage, associatedSecurityDomain: isd),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.javaLang, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, version: [1, 0]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.javacardFramework, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, version: [1, 8]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.javacardSecurity, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, version: [1, 8]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.javacardxCrypto, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, version: [1, 8]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.globalPlatformAPI, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, version: [1, 7]),
+            E(
+                kind: .executableLoadFile, aid: sdPackage, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, modules: [DemoAID.supplementarySD], version: [1, 0]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.demoPaymentPackage, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, modules: [DemoAID.demoPaymentModule, DemoAID.demoPPSEModule],
+                version: [1, 2]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.pivPackage, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, modules: [DemoAID.pivModule], version: [1, 0]),
+            E(
+                kind: .executableLoadFile, aid: DemoAID.demoToolsPackage, lifeCycle: LifeCycle.loaded,
+                associatedSecurityDomain: isd, modules: [DemoAID.demoToolsModule], version: [1, 0]),
         ])
     }()
 }
