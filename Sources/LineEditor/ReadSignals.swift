@@ -18,11 +18,11 @@ private let recordSignal: @convention(c) (Int32) -> Void = { signal in
 /// it. Instead, while reading: SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGTSTP get a handler that only
 /// records the signal, installed without `SA_RESTART`, so the blocked `read` fails with EINTR and
 /// `el_gets` returns after putting the terminal back. `LineEditor.readLine` then acts on the signal
-/// with the previous handlers restored. SIGWINCH is recorded with `SA_RESTART` (the line stays; the
-/// new width applies from the next prompt). A signal the process started with ignored stays ignored.
+/// with the previous handlers restored. A signal the process started with ignored stays ignored.
+/// SIGWINCH keeps its default (ignored): the editor asks for the terminal size at each prompt and
+/// before listing completions.
 struct ReadSignals {
     static let interrupting: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP]
-    static let restarting: [Int32] = [SIGWINCH]
 
     private var previous: [(signal: Int32, action: sigaction)] = []
     private var previousMask = sigset_t()
@@ -35,7 +35,7 @@ struct ReadSignals {
         var guardState = ReadSignals()
         var unblock = sigset_t()
         sigemptyset(&unblock)
-        for signal in interrupting + restarting {
+        for signal in interrupting {
             var old = sigaction()
             sigaction(signal, nil, &old)
             if let handler = old.__sigaction_handler.sa_handler,
@@ -46,7 +46,7 @@ struct ReadSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = recordSignal
             sigemptyset(&action.sa_mask)
-            action.sa_flags = restarting.contains(signal) ? Int32(SA_RESTART) : 0
+            action.sa_flags = 0
             sigaction(signal, &action, nil)
             guardState.previous.append((signal, old))
             sigaddset(&unblock, signal)
