@@ -379,6 +379,21 @@ struct InteractiveShellTests {
         try shell.waitForInputLine("sw 9000Z")
     }
 
+    /// Some launchers start programs with SIGINT blocked; Ctrl-C at the prompt still abandons the line.
+    @Test func controlCWorksWhenStartedWithSIGINTBlocked() throws {
+        let scratch = try ScratchHome()
+        let blocker =
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}); "
+            + "os.execv(sys.argv[1], sys.argv[1:])"
+        let shell = try Self.start(scratch, command: "exec /usr/bin/python3 -c \(shellQuoted(blocker)) %cardsh --sim")
+        try shell.session.type("sw 90")
+        try shell.waitForInputLine("sw 90")
+        try shell.sendAndWaitForFreshPrompt("C-c")
+        #expect(try shell.session.isAlive())
+        let lines = try shell.run("sw 9000")
+        #expect(shell.outputRows(lines).contains { $0.contains("9000") })
+    }
+
     @Test func controlDOnAnEmptyLineExitsWithStatusZero() throws {
         let scratch = try ScratchHome()
         let shell = try Self.start(scratch)
