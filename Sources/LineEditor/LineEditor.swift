@@ -45,10 +45,7 @@ public final class LineEditor {
         programName: String, inputFD: Int32 = 0, outputFD: Int32 = 1, historyPath: String? = nil,
         historySize: Int = 1000, readsEditrc: Bool = true
     ) throws(LineEditorError) {
-        // libedit decodes input with LC_CTYPE: without it, non-ASCII text shows as octal escapes.
-        if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
-            setlocale(LC_CTYPE, "")
-        }
+        _ = characterLocaleAdopted
         var owned: [UnsafeMutablePointer<FILE>] = []
         func stream(_ fd: Int32, _ mode: String) -> UnsafeMutablePointer<FILE>? {
             switch fd {
@@ -193,6 +190,15 @@ public final class LineEditor {
         cardsh_el_bind(editLine, "^I", "cardsh-complete")
     }
 }
+
+/// libedit decodes input with LC_CTYPE: in the "C" locale non-ASCII text shows as octal escapes, so
+/// the environment's character locale is adopted, once per process (`setlocale` races with the
+/// `nl_langinfo` that `el_init` calls).
+private let characterLocaleAdopted: Void = {
+    if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
+        setlocale(LC_CTYPE, "")
+    }
+}()
 
 /// libedit keeps per-editor state and touches the terminal and signal handlers: one thread only.
 @available(*, unavailable)
