@@ -67,5 +67,7 @@ let package = Package(
         .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "TransportSim"]),
         .testTarget(name: "CLITests", dependencies: []),
         .testTarget(name: "EndToEndTests", dependencies: ["TransportPCSC", "TransportSim", "CardCore"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "REPLTests", dependencies: []),
     ]
 )

@@ -6,9 +6,9 @@ int cardsh_el_set_prompt_esc(EditLine *el, cardsh_prompt_fn fn, char ignore) {
 
 int cardsh_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 
-int cardsh_el_set_signal(EditLine *el, int handle) { return el_set(el, EL_SIGNAL, handle); }
-
 int cardsh_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+
+int cardsh_el_set_prep_term(EditLine *el, int prepare) { return el_set(el, EL_PREP_TERM, prepare); }
 
 int cardsh_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
 

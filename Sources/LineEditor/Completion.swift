@@ -1,6 +1,7 @@
 /// What the completion provider offers for the word at the cursor.
 public struct Completion: Equatable, Sendable {
-    /// One possible replacement for the word being completed.
+    /// One possible replacement for the word being completed, inserted as it is (a provider quotes a
+    /// candidate that contains spaces).
     public struct Candidate: Equatable, Sendable {
         public var text: String
         /// A complete word gets a space after it when it is the only candidate; a partial one (a

@@ -15,7 +15,8 @@ extension LineEditor {
         }
         let length = info.lastchar - info.buffer
         let cursor = info.cursor - info.buffer
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length)
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length)
         let line = String(decoding: bytes, as: UTF8.self)
         let following = cursor < length ? bytes[cursor] : nil
 
@@ -43,8 +44,10 @@ extension LineEditor {
         return UInt8(CC_REDISPLAY)
     }
 
-    /// Terminal width from libedit's "co" capability, 80 when unknown.
+    /// Terminal width from libedit's "co" capability, 80 when unknown. Asks the terminal for its size
+    /// first, so a window resized while the line was being edited lists in the new width.
     var terminalColumns: Int {
+        el_resize(editLine)
         let columns = Int(cardsh_el_get_columns(editLine))
         return columns > 0 ? columns : 80
     }

@@ -22,6 +22,9 @@ public final class LineEditor {
     /// The prompt handed to libedit, NUL-terminated; the prompt callback returns its address.
     private(set) var promptBytes: UnsafeMutablePointer<CChar>
     var completionProvider: CompletionProvider?
+    /// Entries added since the last save, merged into the file by `saveHistory()`.
+    var unsavedEntries: [String] = []
+    let historySize: Int
 
     /// The history file, if any; `nil` when history is kept in memory only.
     public let historyPath: String?
@@ -42,10 +45,7 @@ public final class LineEditor {
         programName: String, inputFD: Int32 = 0, outputFD: Int32 = 1, historyPath: String? = nil,
         historySize: Int = 1000, readsEditrc: Bool = true
     ) throws(LineEditorError) {
-        // libedit decodes input with LC_CTYPE: without it, non-ASCII text shows as octal escapes.
-        if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
-            setlocale(LC_CTYPE, "")
-        }
+        _ = characterLocaleAdopted
         var owned: [UnsafeMutablePointer<FILE>] = []
         func stream(_ fd: Int32, _ mode: String) -> UnsafeMutablePointer<FILE>? {
             switch fd {
@@ -75,16 +75,12 @@ public final class LineEditor {
         self.ownedStreams = owned
         self.promptBytes = strdup("")!
         self.historyPath = historyPath
-
-        var event = HistEvent()
-        cardsh_history_setsize(history, &event, Int32(clamping: max(historySize, 1)))
-        cardsh_history_setunique(history, &event, 1)
+        self.historySize = max(historySize, 1)
+        configure(history)
 
         cardsh_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         cardsh_el_set_editor(editLine, "emacs")
-        // libedit restores the terminal before passing SIGINT, SIGTSTP, SIGTERM... on, and redraws on
-        // SIGCONT and SIGWINCH.
-        cardsh_el_set_signal(editLine, 1)
+        // Signals are handled around each read by `ReadSignals`, not by libedit (EL_SIGNAL stays off).
         cardsh_el_set_prompt_esc(editLine, promptTrampoline, CChar(bitPattern: PromptText.ignore))
         cardsh_el_set_hist(editLine, history)
         cardsh_el_addfn(editLine, "cardsh-complete", "Complete the word at the cursor", completionTrampoline)
@@ -110,20 +106,65 @@ public final class LineEditor {
     }
 
     /// Shows `prompt` and reads one line. Terminal escape sequences in the prompt (colors) are fine.
+    ///
+    /// Ctrl-C abandons the line (`.interrupted`). SIGTERM, SIGHUP and SIGQUIT at the prompt end the
+    /// process as they would without an editor, but only after the terminal is restored. Ctrl-Z stops
+    /// the process with the terminal restored and resumes editing the same line.
     public func readLine(prompt: String) -> ReadResult {
         setPrompt(prompt)
-        let interruptHandler = InterruptHandler.install()
-        defer { interruptHandler.restore() }
-        var count: Int32 = 0
-        errno = 0
-        guard let text = el_gets(editLine, &count) else {
-            let interrupted = count < 0 && errno == EINTR
-            write("\n")
-            return interrupted ? .interrupted : .endOfInput
+        while true {
+            let signals = ReadSignals.install()
+            // Editing mode before the prompt is drawn: otherwise keys typed as soon as it shows are read
+            // by the terminal's line discipline (echoed twice, Ctrl-D turned into a NUL byte).
+            cardsh_el_set_prep_term(editLine, 1)
+            var count: Int32 = 0
+            errno = 0
+            let text = el_gets(editLine, &count)
+            let readError = errno
+            let caught = ReadSignals.caught
+            // el_gets has put the terminal back in its own mode on every path out.
+            if let text {
+                signals.restore()
+                var line = String(cString: text)
+                if line.hasSuffix("\n") { line.removeLast() }
+                return .line(line)
+            }
+            guard count < 0, readError == EINTR else {
+                signals.restore()
+                write("\n")
+                return .endOfInput
+            }
+            switch caught {
+            case SIGINT:
+                signals.restore()
+                write("\n")
+                return .interrupted
+            case SIGTSTP:
+                let pending = currentLine
+                write("\n")
+                signals.restore()
+                signals.redeliver(SIGTSTP)
+                // Resumed: show the prompt again with the line as it was.
+                if !pending.isEmpty { el_push(editLine, pending) }
+            case SIGTERM, SIGHUP, SIGQUIT:
+                write("\n")
+                signals.restore()
+                signals.redeliver(caught)
+                return .endOfInput
+            default:
+                // Another signal with a handler that does not restart reads: keep editing the line.
+                let pending = currentLine
+                signals.restore()
+                if !pending.isEmpty { el_push(editLine, pending) }
+            }
         }
-        var line = String(cString: text)
-        if line.hasSuffix("\n") { line.removeLast() }
-        return .line(line)
+    }
+
+    /// The text in libedit's line buffer.
+    private var currentLine: String {
+        guard let info = el_line(editLine)?.pointee else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: info.buffer, count: info.lastchar - info.buffer)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Sets the function Tab calls to complete the word at the cursor.
@@ -149,6 +190,19 @@ public final class LineEditor {
         cardsh_el_bind(editLine, "^I", "cardsh-complete")
     }
 }
+
+/// libedit decodes input with LC_CTYPE: in the "C" locale non-ASCII text shows as octal escapes, so
+/// the environment's character locale is adopted, once per process (`setlocale` races with the
+/// `nl_langinfo` that `el_init` calls).
+private let characterLocaleAdopted: Void = {
+    if let current = setlocale(LC_CTYPE, nil), ["C", "POSIX"].contains(String(cString: current)) {
+        setlocale(LC_CTYPE, "")
+    }
+}()
+
+/// libedit keeps per-editor state and touches the terminal and signal handlers: one thread only.
+@available(*, unavailable)
+extension LineEditor: Sendable {}
 
 /// The editor whose `EditLine` calls back, found through `EL_CLIENTDATA`.
 private func editor(for editLine: OpaquePointer?) -> LineEditor? {

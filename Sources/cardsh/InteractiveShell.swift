@@ -13,7 +13,10 @@ struct InteractiveShell {
         let historyPath = HistoryFile.path(environment: HistoryFile.processEnvironment)
         let editor: LineEditor
         do {
-            editor = try LineEditor(programName: "cardsh", historyPath: historyPath)
+            // With standard output redirected (`cardsh | tee log`) the line is edited on standard error,
+            // so the prompt and the editing stay on the terminal and out of the output.
+            editor = try LineEditor(
+                programName: "cardsh", outputFD: LineEditor.isTerminal(1) ? 1 : 2, historyPath: historyPath)
         } catch {
             Console.err(HistoryFile.message(for: error) + "\n")
             return

@@ -36,16 +36,13 @@ struct InteractiveLoop {
             case .interrupted:
                 continue
             case .line(let line):
-                if let text = historyText(line) {
-                    let before = editor.historyEntries.count
+                if let text = historyText(line), text.contains(where: { !$0.isWhitespace }) {
                     editor.addHistory(text)
-                    if editor.historyEntries.count != before || editor.historyEntries.last == text {
-                        do {
-                            try editor.saveHistory()
-                        } catch {
-                            if !saveFailed { report(error) }
-                            saveFailed = true
-                        }
+                    do {
+                        try editor.saveHistory()
+                    } catch {
+                        if !saveFailed { report(error) }
+                        saveFailed = true
                     }
                 }
                 if execute(line) == .quit { return }
@@ -56,6 +53,6 @@ struct InteractiveLoop {
     /// Writes one line about a history-file problem to standard error.
     static func reportOnStandardError(_ error: LineEditorError) {
         var line = HistoryFile.message(for: error) + "\n"
-        line.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 }

@@ -10,8 +10,9 @@ typedef unsigned char (*cardsh_editor_fn)(EditLine *, int);
 
 int cardsh_el_set_prompt_esc(EditLine *el, cardsh_prompt_fn fn, char ignore);
 int cardsh_el_set_editor(EditLine *el, const char *mode);
-int cardsh_el_set_signal(EditLine *el, int handle);
 int cardsh_el_set_hist(EditLine *el, History *h);
+/// Puts the terminal in editing mode now (EL_PREP_TERM 1) or back (0).
+int cardsh_el_set_prep_term(EditLine *el, int prepare);
 int cardsh_el_set_clientdata(EditLine *el, void *data);
 void *cardsh_el_get_clientdata(EditLine *el);
 int cardsh_el_addfn(EditLine *el, const char *name, const char *help, cardsh_editor_fn fn);
