@@ -71,7 +71,8 @@ public enum SCP11Certificate {
                         .notYetValid(index: index, subject: x509.subject, notBefore: x509.notBefore, time: time))
                 }
                 if time > x509.notAfter {
-                    throw .certificate(.expired(index: index, subject: x509.subject, notAfter: x509.notAfter, time: time))
+                    throw .certificate(
+                        .expired(index: index, subject: x509.subject, notAfter: x509.notAfter, time: time))
                 }
                 let required: X509KeyUsage = isLeaf ? .keyAgreement : .keyCertSign
                 if let usage = x509.keyUsage, !usage.contains(required) {

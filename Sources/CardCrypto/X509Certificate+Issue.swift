@@ -26,7 +26,7 @@ extension X509Certificate {
         defer { X509_NAME_free(name) }
         let added = subjectCommonName.withCString { cn in
             cn.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                X509_NAME_add_entry_by_txt(name, "CN", 0x1001 /* MBSTRING_ASC */, bytes, -1, -1, 0)
+                X509_NAME_add_entry_by_txt(name, "CN", Self.mbstringASC, bytes, -1, -1, 0)
             }
         }
         try check(added, "X509_NAME_add_entry_by_txt")
@@ -45,6 +45,9 @@ extension X509Certificate {
         defer { CRYPTO_free(out, #file, #line) }
         return try X509Certificate(der: Array(UnsafeBufferPointer(start: out, count: Int(length))))
     }
+
+    /// MBSTRING_ASC (MBSTRING_FLAG | 1), a macro expression Swift does not import.
+    private static let mbstringASC: Int32 = 0x1001
 
     private static func addExtension(_ x509: OpaquePointer, nid: Int32, value: String) throws(CryptoError) {
         guard let ext = X509V3_EXT_conf_nid(nil, nil, nid, value) else { throw openSSLError("X509V3_EXT_conf_nid") }

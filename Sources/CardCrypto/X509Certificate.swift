@@ -148,7 +148,8 @@ public enum X509Chain {
             let certificate = path[index]
             if time < certificate.notBefore {
                 throw .certificate(
-                    .notYetValid(index: index, subject: certificate.subject, notBefore: certificate.notBefore, time: time))
+                    .notYetValid(
+                        index: index, subject: certificate.subject, notBefore: certificate.notBefore, time: time))
             }
             if time > certificate.notAfter {
                 throw .certificate(
@@ -159,11 +160,13 @@ public enum X509Chain {
             if let usage, !usage.contains(required) {
                 throw .certificate(
                     .wrongKeyUsage(
-                        index: index, subject: certificate.subject, required: required.rawValue, actual: usage.rawValue))
+                        index: index, subject: certificate.subject, required: required.rawValue, actual: usage.rawValue)
+                )
             }
             let issuer = index + 1 < path.count ? path[index + 1] : trustAnchor
             if certificate.issuer != issuer.subject {
-                throw .certificate(.issuerMismatch(index: index, issuer: certificate.issuer, nextSubject: issuer.subject))
+                throw .certificate(
+                    .issuerMismatch(index: index, issuer: certificate.issuer, nextSubject: issuer.subject))
             }
             guard certificate.isSigned(by: try issuer.publicKey()) else {
                 throw .certificate(.badSignature(index: index, subject: certificate.subject, issuer: issuer.subject))

@@ -60,7 +60,9 @@ struct SCP11InteropCase: Sendable, CustomTestStringConvertible {
 }
 
 private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { variant in
-    ECCurve.allCases.flatMap { curve in [16, 24, 32].map { SCP11InteropCase(variant: variant, curve: curve, keyLength: $0) } }
+    ECCurve.allCases.flatMap { curve in
+        [16, 24, 32].map { SCP11InteropCase(variant: variant, curve: curve, keyLength: $0) }
+    }
 }
 
 @Suite struct SCP11CardInteropTests {
@@ -123,7 +125,8 @@ private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { v
             from: ResponseAPDU(data: [0xBF, 0x21] + TLV.encodeLength(forged.der.count) + forged.der, sw: .success))
         #expect(
             throws: SecureChannelError.scp11(
-                .certificate(.badSignature(index: 0, subject: "/CN=cardsh test SD ECKA", issuer: "/CN=cardsh test CA-KLOC")))
+                .certificate(
+                    .badSignature(index: 0, subject: "/CN=cardsh test SD ECKA", issuer: "/CN=cardsh test CA-KLOC")))
         ) {
             try SCP11CertificateStore.verify(chain, trustAnchor: try pki.cardCA.publicKey(), at: now)
         }
@@ -175,7 +178,8 @@ private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { v
         }
         #expect(
             card.lastRejection
-                == .oceCertificate(.badSignature(index: 0, subject: "/CN=cardsh test OCE ECKA", issuer: "/CN=cardsh test OCE CA")))
+                == .oceCertificate(
+                    .badSignature(index: 0, subject: "/CN=cardsh test OCE ECKA", issuer: "/CN=cardsh test OCE CA")))
         #expect(!card.isAuthenticated)
     }
 
@@ -188,7 +192,8 @@ private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { v
         }
         #expect(
             card.lastRejection
-                == .oceCertificate(.expired(index: 0, subject: "/CN=cardsh test OCE ECKA", notAfter: now + 60, time: now + 120)))
+                == .oceCertificate(
+                    .expired(index: 0, subject: "/CN=cardsh test OCE ECKA", notAfter: now + 60, time: now + 120)))
     }
 
     @Test func mutualAuthenticateWithoutUploadIsRefused() throws {

@@ -361,7 +361,8 @@ private let listPackagesPlain =
         bytes[bytes.count - 3] ^= 0x01
         #expect(
             throws: SecureChannelError.scp11(
-                .receiptMismatch(expected: h("0B63C42C2D5138936FF5894F10C1234F"), actual: h("0B63C42C2D5138936FF5894F10C1234E")))
+                .receiptMismatch(
+                    expected: h("0B63C42C2D5138936FF5894F10C1234F"), actual: h("0B63C42C2D5138936FF5894F10C1234E")))
         ) {
             try opening.awaiting.receive(try ResponseAPDU(parsing: bytes))
         }

@@ -13,7 +13,8 @@ public struct SCP11CardKey {
     /// The variant this key serves; from the KID when it is a default one.
     public var variant: SCP11Variant
 
-    public init(kid: UInt8, kvn: UInt8, privateKey: ECPrivateKey, certificates: [[UInt8]], variant: SCP11Variant? = nil) {
+    public init(kid: UInt8, kvn: UInt8, privateKey: ECPrivateKey, certificates: [[UInt8]], variant: SCP11Variant? = nil)
+    {
         self.kid = kid
         self.kvn = kvn
         self.privateKey = privateKey

@@ -63,7 +63,8 @@ public enum SCP11Handshake {
     }
 
     /// An ephemeral key with its scalar drawn from `random` (rejection sampling below the group order).
-    static func ephemeralKey(curve: ECCurve, random: inout some RandomSource) throws(SecureChannelError) -> ECPrivateKey {
+    static func ephemeralKey(curve: ECCurve, random: inout some RandomSource) throws(SecureChannelError) -> ECPrivateKey
+    {
         while true {
             var scalar = random.fill(curve.coordinateLength)
             if curve == .p521 { scalar[0] &= 0x01 }
