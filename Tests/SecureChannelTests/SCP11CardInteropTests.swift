@@ -100,6 +100,19 @@ private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { v
         }
     }
 
+    @Test func hostIDIsSentAndBound() throws {
+        let pki = try TestPKI.make(curve: .p256, now: now)
+        let card = try makeCard(pki, variant: .b)
+        let parameters = SCP11Parameters(
+            variant: .b, kvn: 1, sdPublicKey: pki.sdKey.publicKey, hostID: [0x48, 0x4F, 0x53, 0x54])
+        let opening = try SCP11Handshake.begin(parameters)
+        // A6 { 90 11 04 (b3: host ID), 95 3C, 80 88, 81 10, 84 "HOST" } before 5F49.
+        #expect(Array(opening.authenticateCommand.data.prefix(21)) == h("A6139002110495013C8001888101108404484F5354"))
+        #expect(opening.awaiting.template.sharedInfo == h("3C8810" + "04484F5354"))
+        let host = try opening.awaiting.receive(try #require(card.handle(opening.authenticateCommand)))
+        try exchange(host: host, card: card)
+    }
+
     @Test func randomSourceMakesEphemeralKeysReproducible() throws {
         let pki = try TestPKI.make(curve: .p384, now: now)
         let parameters = SCP11Parameters(variant: .b, kvn: 1, sdPublicKey: pki.sdKey.publicKey)

@@ -30,7 +30,7 @@ public enum SCP11Handshake {
         let n = parameters.keyLength
         guard n == 16 || n == 24 || n == 32 else { throw .scp11(.unsupportedKeyLength(n)) }
         let template = SCP11ControlReference(
-            iParameter: variant.iParameter, keyUsage: try SCP11ControlReference.keyUsage(for: parameters.level),
+            iParameter: variant.iParameter | (parameters.hostID == nil ? 0 : 0x04), keyUsage: try SCP11ControlReference.keyUsage(for: parameters.level),
             keyLength: n, hostID: parameters.hostID)
         let ephemeral: ECPrivateKey
         if let fixed = parameters.ephemeralKey {

@@ -74,7 +74,8 @@ public struct SCP11Parameters {
     public var level: SecurityLevel
     /// Hash of the X9.63 KDF; SHA-256 as recorded sessions with P-256 and P-384 use (GP Amd F §3.1.2).
     public var kdfHash: HashAlgorithm
-    /// Host identifier (tag 84) to bind into the shared info (GP Amd F §3.1.2, §7.6.2.3); nil for none.
+    /// Host identifier (tag 84) to bind into the shared info, with i-parameter b3 set (GP Amd F §3.1.2, §5.1,
+    /// §7.6.2.3); nil for none. Checked only against this package's card side, not a recorded session.
     public var hostID: [UInt8]?
     /// A fixed OCE ephemeral key pair. INSECURE: only for reproducing a recorded session; nil draws a fresh one.
     public var ephemeralKey: ECPrivateKey?
