@@ -108,3 +108,38 @@ extension X509Certificate {
     /// The certificate as a PEM "CERTIFICATE" block.
     public var pem: String { PEM.encode(label: "CERTIFICATE", der: der) }
 }
+
+extension ECPrivateKey {
+    /// A key whose scalar is drawn from `random` (rejection sampling below the group order), so a seeded source
+    /// gives the same key on every run. Use `generate(curve:)` for keys that must stay secret.
+    public static func generate(curve: ECCurve, random: inout some RandomSource) throws(CryptoError) -> ECPrivateKey {
+        while true {
+            var scalar = random.fill(curve.coordinateLength)
+            if curve == .p521 { scalar[0] &= 0x01 }
+            defer { for i in scalar.indices { scalar[i] = 0 } }
+            do {
+                return try ECPrivateKey(curve: curve, scalar: SecretBytes(scalar))
+            } catch .invalidPrivateKey {
+                continue
+            }
+        }
+    }
+
+    /// Reads a private key file's bytes: PEM text ("PRIVATE KEY" or "EC PRIVATE KEY") or DER (PKCS#8 or SEC 1).
+    /// - Throws: the errors of `fromPEM` / `fromDER`.
+    public static func from(pemOrDER bytes: [UInt8]) throws(CryptoError) -> ECPrivateKey {
+        if bytes.first == 0x30 { return try fromDER(bytes) }
+        return try fromPEM(String(decoding: bytes, as: UTF8.self))
+    }
+}
+
+extension X509Certificate {
+    /// Reads a certificate file's bytes: one DER certificate, or PEM text with one or more certificates.
+    /// - Throws: `.certificate(.invalidDER)`, `.certificate(.noPEMBlock)` when PEM text holds none.
+    public static func all(pemOrDER bytes: [UInt8]) throws(CryptoError) -> [X509Certificate] {
+        if bytes.first == 0x30 { return [try X509Certificate(der: bytes)] }
+        let certificates = try all(pem: String(decoding: bytes, as: UTF8.self))
+        guard !certificates.isEmpty else { throw .certificate(.noPEMBlock(label: "CERTIFICATE")) }
+        return certificates
+    }
+}

@@ -93,26 +93,35 @@ public struct TestPKI {
     public let oceCertificate: X509Certificate
     public let oceKey: ECPrivateKey
 
-    /// Fresh keys on `curve`; every certificate valid from `now - 1 day` for `validity` seconds.
+    /// Keys on `curve` (fresh from OpenSSL, or drawn from `SeededRandom(seed:)` when a seed is given, so a virtual
+    /// card and a host can rebuild the same keys in separate processes); every certificate valid from
+    /// `now - 1 day` for `validity` seconds. Seeded keys are public knowledge: for tests and demos only.
     /// - Throws: `.openSSL` on a key generation or signing failure.
-    public static func make(curve: ECCurve, now: Int64, validity: Int64 = 365 * 86_400) throws(CryptoError) -> TestPKI {
+    public static func make(
+        curve: ECCurve, now: Int64, validity: Int64 = 365 * 86_400, seed: UInt64? = nil
+    ) throws(CryptoError) -> TestPKI {
+        var random = SeededRandom(seed: seed ?? 0)
+        func key() throws(CryptoError) -> ECPrivateKey {
+            seed == nil
+                ? try ECPrivateKey.generate(curve: curve) : try ECPrivateKey.generate(curve: curve, random: &random)
+        }
         let start = now - 86_400
         let end = now + validity
-        let cardCAKey = try ECPrivateKey.generate(curve: curve)
+        let cardCAKey = try key()
         let cardCA = try X509Certificate.issue(
             subjectCommonName: "cardsh test CA-KLOC", subjectKey: cardCAKey.publicKey, issuer: nil,
             issuerKey: cardCAKey, serialNumber: 1, notBefore: start, notAfter: end,
             keyUsage: [.keyCertSign, .cRLSign], isCA: true)
-        let sdKey = try ECPrivateKey.generate(curve: curve)
+        let sdKey = try key()
         let sdCertificate = try X509Certificate.issue(
             subjectCommonName: "cardsh test SD ECKA", subjectKey: sdKey.publicKey, issuer: cardCA,
             issuerKey: cardCAKey, serialNumber: 2, notBefore: start, notAfter: end, keyUsage: .keyAgreement,
             isCA: false)
-        let oceCAKey = try ECPrivateKey.generate(curve: curve)
+        let oceCAKey = try key()
         let oceCA = try X509Certificate.issue(
             subjectCommonName: "cardsh test OCE CA", subjectKey: oceCAKey.publicKey, issuer: nil, issuerKey: oceCAKey,
             serialNumber: 3, notBefore: start, notAfter: end, keyUsage: [.keyCertSign, .cRLSign], isCA: true)
-        let oceKey = try ECPrivateKey.generate(curve: curve)
+        let oceKey = try key()
         let oceCertificate = try X509Certificate.issue(
             subjectCommonName: "cardsh test OCE ECKA", subjectKey: oceKey.publicKey, issuer: oceCA,
             issuerKey: oceCAKey, serialNumber: 4, notBefore: start, notAfter: end, keyUsage: .keyAgreement,

@@ -30,7 +30,8 @@ public enum SCP11Handshake {
         let n = parameters.keyLength
         guard n == 16 || n == 24 || n == 32 else { throw .scp11(.unsupportedKeyLength(n)) }
         let template = SCP11ControlReference(
-            iParameter: variant.iParameter | (parameters.hostID == nil ? 0 : 0x04), keyUsage: try SCP11ControlReference.keyUsage(for: parameters.level),
+            iParameter: variant.iParameter | (parameters.hostID == nil ? 0 : 0x04),
+            keyUsage: try SCP11ControlReference.keyUsage(for: parameters.level),
             keyLength: n, hostID: parameters.hostID)
         let ephemeral: ECPrivateKey
         if let fixed = parameters.ephemeralKey {
@@ -62,13 +63,14 @@ public enum SCP11Handshake {
         }
     }
 
-    /// An ephemeral key with its scalar drawn from `random` (rejection sampling below the group order).
-    static func ephemeralKey(curve: ECCurve, random: inout some RandomSource) throws(SecureChannelError) -> ECPrivateKey
+    /// An ephemeral key with its scalar drawn from `random`.
+    static func ephemeralKey(curve: ECCurve, random: inout some RandomSource) throws(SecureChannelError)
+        -> ECPrivateKey
     {
-        while true {
-            var scalar = random.fill(curve.coordinateLength)
-            if curve == .p521 { scalar[0] &= 0x01 }
-            if let key = try? ECPrivateKey(curve: curve, scalar: SecretBytes(scalar)) { return key }
+        do {
+            return try ECPrivateKey.generate(curve: curve, random: &random)
+        } catch {
+            throw .crypto(error)
         }
     }
 
