@@ -252,5 +252,16 @@ private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { v
         #expect(card.handle(command)?.sw == .incorrectP1P2)
         #expect(card.lastRejection == .variantMismatch(key: .b, ins: 0x82, iParameter: 0xFF))
         #expect(card.unwrapCommand([0x84, 0xCA, 0x00, 0x66, 0x00]) == .rejected(.securityStatusNotSatisfied))
+        // SCP03's EXTERNAL AUTHENTICATE shares INS 82 but carries no A6 template: not taken.
+        #expect(
+            card.handle(
+                try CommandAPDU(cla: 0x84, ins: 0x82, p1: 0x33, p2: 0x00, data: [UInt8](repeating: 1, count: 16)))
+                == nil)
+        // Chained PSO blocks beyond the limit are refused.
+        let block = try CommandAPDU(
+            cla: 0x90, ins: 0x2A, p1: 0x81, p2: 0x10, data: [UInt8](repeating: 0x30, count: 255))
+        var last = ResponseAPDU(sw: .success)
+        for _ in 0..<20 where last.sw == .success { last = try #require(card.handle(block)) }
+        #expect(last.sw == .wrongLength)
     }
 }

@@ -97,15 +97,20 @@ public final class SCP11CardSession {
     }
 
     /// Answers one handshake command (GET DATA BF21, PSO, INTERNAL or MUTUAL AUTHENTICATE); nil when the
-    /// command is none of these, so the owner handles it.
+    /// command is none of these, so the owner handles it. INS 82 counts only with an A6 template, so SCP03's
+    /// EXTERNAL AUTHENTICATE (same INS) is left to the owner.
     public func handle(_ command: CommandAPDU) -> ResponseAPDU? {
         switch (command.ins, command.p1, command.p2) {
         case (0xCA, 0xBF, 0x21): return getData(command)
         case (0x2A, _, _): return performSecurityOperation(command)
-        case (0x88, _, _), (0x82, _, _): return authenticate(command)
+        case (0x88, _, _): return authenticate(command)
+        case (0x82, _, _) where command.data.first == 0xA6: return authenticate(command)
         default: return nil
         }
     }
+
+    /// Longest certificate upload accepted across chained blocks.
+    public static let maximumCertificateLength = 4096
 
     /// GET DATA BF21 with A6 { 83 KID KVN } (GP Amd F §7.4): the key's certificate store, or 6A88.
     public func getData(_ command: CommandAPDU) -> ResponseAPDU {
@@ -127,6 +132,11 @@ public final class SCP11CardSession {
         session = nil
         oceKey = nil
         pendingBlocks += command.data
+        guard pendingBlocks.count <= Self.maximumCertificateLength else {
+            pendingBlocks = []
+            uploadedChain = []
+            return reject(.oceCertificate(.invalidDER(length: Self.maximumCertificateLength + 1)), .wrongLength)
+        }
         if command.cla & 0x10 != 0 { return ResponseAPDU(sw: .success) }
         let encoded = pendingBlocks
         pendingBlocks = []
