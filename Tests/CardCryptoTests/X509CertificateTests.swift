@@ -55,6 +55,26 @@ private let june2025: Int64 = 1_748_736_000
         #expect(try X509Certificate(pem: certificate.pem).der == certificate.der)
     }
 
+    @Test func rejectsCurvesSCP11DoesNotUse() throws {
+        // Self-signed secp256k1 certificate made with
+        // `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:secp256k1 -subj /CN=k1 -outform DER`.
+        let der = h(
+            "3082016f30820114a00302010202141c3fc2e4b37992e716ef5ae71bc7504208bbfd6e300a06082a8648ce3d040302300d310b"
+                + "300906035504030c026b313020170d3236313132323034353334305a180f32313236313032393034353334305a300d310b30"
+                + "0906035504030c026b313056301006072a8648ce3d020106052b8104000a03420004129a091dc49401a33a616196a77ccadaf4"
+                + "06388ca641889932dd6e968f096d31703d08ae83176b76c2d3732c6a2495867c84aa9a01a8ce02efe0df2cc08614f4a3533051"
+                + "301d0603551d0e0416041447b05ce5f8bbe8a265b742f2e73e3314b52dd9e1301f0603551d2304183016801447b05ce5f8bbe8"
+                + "a265b742f2e73e3314b52dd9e1300f0603551d130101ff040530030101ff300a06082a8648ce3d040302034900304602210081"
+                + "807cd78b5d06aaf57e5f75eecb9ec1953fd3cdcc66932250d921d8e5d45b600221009e63596f157e30978f117a1c79d7ca7987"
+                + "210b825ac7980a5d2c66bafa331fde")
+        let certificate = try X509Certificate(der: der)
+        #expect(certificate.subject == "/CN=k1")
+        #expect(certificate.isCA)
+        #expect(throws: CryptoError.certificate(.unsupportedKey(name: "secp256k1"))) {
+            try certificate.publicKey()
+        }
+    }
+
     @Test func rejectsTruncatedAndTrailingDER() {
         let der = OpenSCPTestCertificates.oceP256
         #expect(throws: CryptoError.certificate(.invalidDER(length: der.count - 1))) {
