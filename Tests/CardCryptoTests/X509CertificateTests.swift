@@ -1,4 +1,5 @@
 import CardCore
+import Foundation
 import Testing
 
 @testable import CardCrypto
@@ -237,6 +238,28 @@ private let june2025: Int64 = 1_748_736_000
         #expect(throws: CryptoError.certificate(.gpCertificate(tag: "7F21", offset: 0))) {
             try GPCertificate(encoded: h("7F2203930101"))
         }
+    }
+
+    @Test func parsesOptionalFields() throws {
+        // GP Amd F §6.2 layout with every optional field; the point is P-256's generator G (SEC 2 §2.4.2).
+        let g =
+            "046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C2964FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE"
+            + "33576B315ECECBB6406837BF51F5"
+        let body =
+            "930101" + "4201CA" + "5F20015D" + "95020080" + "5F250420250101" + "5F240420301231" + "5302AABB"
+            + "BF200380010F" + "7F4946B041" + g + "F00100"
+        let signed = h(body)
+        let encoded = h("7F2181" + String(format: "%02X", signed.count + 5) + body + "5F3702CCDD")
+        let certificate = try GPCertificate(encoded: encoded)
+        #expect(certificate.effectiveDate == h("20250101"))
+        #expect(certificate.expirationDate == h("20301231"))
+        #expect(certificate.discretionaryData == TLV(tag: BERTag(0x53), bytes: [0xAA, 0xBB]))
+        #expect(certificate.extensions?.tag == BERTag(0xBF, 0x20))
+        #expect(certificate.signedData == signed)
+        #expect(certificate.signature == [0xCC, 0xDD])
+        #expect(try certificate.publicKey().uncompressedPoint == h(g))
+        // A two-byte signature verifies under no key.
+        #expect(try certificate.isSigned(by: certificate.publicKey()) == false)
     }
 
     @Test(arguments: ECCurve.allCases)
