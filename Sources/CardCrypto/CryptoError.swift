@@ -18,4 +18,6 @@ public enum CryptoError: Error, Equatable, Sendable {
     case invalidSignatureEncoding(offset: Int)
     /// An OpenSSL call failed; `function` is the C function's name and `code` the first queued error code.
     case openSSL(function: String, code: UInt)
+    /// A certificate, key file or chain could not be used (X.509, GP Amd F §6 certificates, PEM/DER keys).
+    case certificate(CertificateError)
 }

@@ -51,6 +51,8 @@ public enum SecureChannelError: Error, Equatable, Sendable {
     case keyCheckValueMismatch(keyIndex: Int, expected: [UInt8], actual: [UInt8])
     /// The key version in the PUT KEY response differs from the one sent.
     case putKeyVersionMismatch(expected: UInt8, actual: UInt8)
+    /// SCP11 handshake or certificate failure (GP Amd F).
+    case scp11(SCP11Error)
 }
 
 /// The fields of the INITIALIZE UPDATE response, in order (GP Amd D v1.2 §7.1.1.3).
