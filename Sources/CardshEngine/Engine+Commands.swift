@@ -112,6 +112,8 @@ extension Engine {
             try performScripting(command, into: &outcome)
         case .quit:
             break
+        case .scp11Open, .gpCerts:
+            try performSCP11(command, into: &outcome)
         }
     }
 
@@ -249,6 +251,8 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .scp11Open: return "scp11 open"
+        case .gpCerts: return "gp certs"
         }
     }
 }

@@ -15,14 +15,23 @@ public struct EngineEnvironment {
     public var environmentVariable: (String) -> String?
     /// Makes the transport `connect sim` uses: the in-process virtual card (tests wrap it to inject faults).
     public var makeSimulatedCard: () -> any CardTransport
+    /// Wall-clock time in seconds since 1970-01-01 UTC, for certificate validity (SCP11). The default is a
+    /// fixed day (2026-01-01), so tests are reproducible; the executable passes the real time.
+    public var wallClock: () -> Int64
 
     public init(
         readers: (any ReaderProvider)? = nil, clock: @escaping () -> UInt64 = { 0 },
         outputIsTerminal: Bool = false, noColor: Bool = true,
         environmentVariable: @escaping (String) -> String? = { _ in nil },
-        makeSimulatedCard: @escaping () -> any CardTransport = { SimulatedCardTransport(card: SimulatedCard()) }
+        makeSimulatedCard: (() -> any CardTransport)? = nil,
+        wallClock: @escaping () -> Int64 = { 1_767_225_600 }
     ) {
-        self.makeSimulatedCard = makeSimulatedCard
+        self.wallClock = wallClock
+        // The default virtual card holds SCP11 keys from the test PKI, issued at the wall-clock time.
+        self.makeSimulatedCard =
+            makeSimulatedCard ?? {
+                SimulatedCardTransport(card: SimulatedCard(configuration: .withTestSCP11(now: wallClock())))
+            }
         self.readers = readers
         self.clock = clock
         self.outputIsTerminal = outputIsTerminal

@@ -110,7 +110,7 @@ extension ErrorText {
         case .crypto(let e):
             return "cryptography failed: \(e)"
         case .scp11(let e):
-            return "scp11: \(e)"
+            return scp11(e)
         case .apdu(let e):
             return apdu(e)
         case .invalidKeyLength(let n):

@@ -38,6 +38,8 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .scp11Open: return "scp11 open"
+        case .gpCerts: return "gp certs"
         }
     }
 

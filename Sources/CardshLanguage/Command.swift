@@ -39,6 +39,9 @@ public enum Command: Hashable, Sendable {
     case expectSW([StatusWordPattern])
     case expectData(HexPattern)
     case quit
+    // SCP11 (GP Amendment F): open the channel, show and export the SD certificate chain.
+    case scp11Open(SCP11OpenOptions)
+    case gpCerts(GPCertsOptions)
 }
 
 public enum ResetKind: String, Hashable, Sendable, CaseIterable {

@@ -1,7 +1,7 @@
 /// Every command of the language. Help, completion, the man page and shell completion scripts are
 /// generated from this table, and the parser reads arguments and options from it.
 public enum CommandTable {
-    public static let all: [CommandSpec] = session + apduCommands + decode + secureChannel + gp + scripting + shell
+    public static let all: [CommandSpec] = session + apduCommands + decode + secureChannel + gp + scripting + shell + scp11Commands
 
     /// The spec of a command by name or alias.
     public static func spec(named name: String) -> CommandSpec? {
@@ -220,7 +220,7 @@ public enum CommandTable {
                 CommandSpec(
                     "keys", group: .gp, summary: "The key information template, one line per key.", usage: "gp keys",
                     examples: ["gp keys"]),
-            ],
+            ] + scp11GPSubcommands,
             examples: ["gp status", "gp data cplc", "gp keys"])
     ]
 

@@ -129,6 +129,8 @@ struct Printer {
         case .expectSW(let patterns): parts = ["expect", "sw"] + patterns.map(\.description)
         case .expectData(let pattern): parts = ["expect", "data", pattern.description]
         case .quit: parts = ["quit"]
+        case .scp11Open(let options): parts = scp11Open(options)
+        case .gpCerts(let options): parts = gpCerts(options)
         }
         return parts.joined(separator: " ")
     }

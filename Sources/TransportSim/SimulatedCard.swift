@@ -25,6 +25,9 @@ public final class SimulatedCard {
         /// tag and length, e.g. 73... for 66 and C0... for E0. GP CS v2.3.1 §11.3 returns the whole
         /// object; yubikit's SecurityDomainSession reads only this shorter form (the YubiKey's).
         public var getDataOmitsTemplateTag: Bool
+        /// SCP11a/b/c keys of the ISD (GP Amd F); with them and no `secureChannelResponder`, the ISD runs
+        /// SCP11 next to SCP03.
+        public var scp11: SCP11CardConfiguration?
 
         public init(
             atr: [UInt8] = DefaultATR.bytes,
@@ -32,7 +35,8 @@ public final class SimulatedCard {
             getStatusResponseLimit: Int = 255,
             scp03KeySets: [SCP03KeySet] = SCP03KeySet.defaults,
             secureChannelResponder: (any SecureChannelResponder)? = nil,
-            getDataOmitsTemplateTag: Bool = false
+            getDataOmitsTemplateTag: Bool = false,
+            scp11: SCP11CardConfiguration? = nil
         ) {
             self.atr = atr
             self.requireSecureChannelForGetStatus = requireSecureChannelForGetStatus
@@ -40,6 +44,7 @@ public final class SimulatedCard {
             self.scp03KeySets = scp03KeySets
             self.secureChannelResponder = secureChannelResponder
             self.getDataOmitsTemplateTag = getDataOmitsTemplateTag
+            self.scp11 = scp11
         }
     }
 
@@ -62,9 +67,10 @@ public final class SimulatedCard {
         self.configuration = configuration
         atr = configuration.atr
         registry = Registry.demo
-        let responder =
+        let scp03 = configuration.scp03KeySets.isEmpty ? nil : SCP03Responder(keySets: configuration.scp03KeySets)
+        let responder: (any SecureChannelResponder)? =
             configuration.secureChannelResponder
-            ?? (configuration.scp03KeySets.isEmpty ? nil : SCP03Responder(keySets: configuration.scp03KeySets))
+            ?? configuration.scp11.map { SCP11Responder(configuration: $0, scp03: scp03) } ?? scp03
         secureChannelResponder = responder
         isd = IssuerSecurityDomain(registry: registry, configuration: configuration, responder: responder)
         var applets: [any Applet] = [isd]
@@ -92,6 +98,17 @@ public final class SimulatedCard {
         basic.selected = isd
         channels[0] = basic
         return atr
+    }
+
+    /// INITIALIZE UPDATE (CLA 80), or PERFORM SECURITY OPERATION, INTERNAL AUTHENTICATE or MUTUAL AUTHENTICATE
+    /// with an SCP11 control reference template (A6).
+    private static func startsHandshake(_ command: CommandAPDU, _ cls: CommandClass) -> Bool {
+        switch command.ins {
+        case 0x50: return !cls.isInterindustry
+        case 0x2A, 0x88: return true
+        case 0x82: return command.data.first == 0xA6
+        default: return false
+        }
     }
 
     /// Processes one C-APDU and returns the R-APDU (data + SW1 SW2). Never traps.
@@ -143,8 +160,9 @@ public final class SimulatedCard {
         var plain = command
         var secureMessagingIndicated = cls.secureMessaging
         var secured = false
-        if channel.secureMessaging != nil && !cls.isInterindustry && !cls.secureMessaging && command.ins == 0x50 {
-            // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.2).
+        if channel.secureMessaging != nil && !cls.secureMessaging && Self.startsHandshake(command, cls) {
+            // A plain INITIALIZE UPDATE starts a new handshake and ends the open session (GP Amd D v1.2); so do
+            // a plain PERFORM SECURITY OPERATION or SCP11 authenticate (GP Amd F §7).
             channel.secureMessaging = nil
         }
         // SELECT and MANAGE CHANNEL without secure messaging belong to the card, not to the session's

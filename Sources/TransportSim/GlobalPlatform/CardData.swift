@@ -46,15 +46,16 @@ enum CardData {
 
     /// E0: key information template (GP CS v2.3.1 §11.3.3.1): C0 = key id, KVN, (type, length)...
     /// Each SCP03 key set gives ENC / MAC / DEK (ids 1-3) of type 88 (AES); then the SCP11b key
-    /// (id 13, KVN 01): ECC public key (B0) of 65 bytes on curve reference 00 (P-256).
-    static func keyInformation(_ keySets: [(kvn: UInt8, keyLength: Int)]) -> [UInt8] {
+    /// (id 13, KVN 01): ECC public key (B0) of 65 bytes, key parameter reference (F0) of 1 byte; or the
+    /// configured SCP11 keys' entries.
+    static func keyInformation(_ keySets: [(kvn: UInt8, keyLength: Int)], scp11: [[UInt8]]? = nil) -> [UInt8] {
         var entries: [[UInt8]] = []
         for set in keySets {
             for id: UInt8 in 1...3 {
                 entries.append(BER.tlv(0xC0, [id, set.kvn, 0x88, UInt8(truncatingIfNeeded: set.keyLength)]))
             }
         }
-        entries.append(BER.tlv(0xC0, [0x13, 0x01, 0xB0, 0x41, 0xF0, 0x01]))
+        for entry in scp11 ?? [[0x13, 0x01, 0xB0, 0x41, 0xF0, 0x01]] { entries.append(BER.tlv(0xC0, entry)) }
         return BER.tlv(0xE0, children: entries)
     }
 

@@ -46,7 +46,7 @@ final class IssuerSecurityDomain: Applet {
         }
         switch command.ins {
         case 0xCA:
-            return getData(command)
+            return getData(command, context: context)
         case 0xF2:
             guard !context.isInterindustryClass else { return .status(.claNotSupported) }
             return getStatus(command, context: context)
@@ -59,7 +59,7 @@ final class IssuerSecurityDomain: Applet {
             // PUT KEY, STORE DATA, DELETE, INSTALL, LOAD, SET STATUS need a secure channel (GP CS v2.3.1 §11).
             guard !context.isInterindustryClass else { return .status(.claNotSupported) }
             guard context.isSecureChannelOpen else { return .status(.securityStatusNotSatisfied) }
-            if let scp03 = responder as? SCP03Responder {
+            if let scp03 = scp03Responder {
                 // PUT KEY (§11.8) and DELETE of a key (§11.2, tags D0 / D2) change the SCP03 key sets.
                 if command.ins == 0xD8 { return scp03.putKey(command, channel: context.channel) }
                 if command.ins == 0xE4, let first = command.data.first, first == 0xD0 || first == 0xD2 {
@@ -73,6 +73,11 @@ final class IssuerSecurityDomain: Applet {
     }
 
     private func isHandshake(_ ins: UInt8) -> Bool { [0x50, 0x82, 0x88, 0x2A].contains(ins) }
+
+    /// The SCP03 responder, alone or next to SCP11.
+    private var scp03Responder: SCP03Responder? {
+        (responder as? SCP03Responder) ?? (responder as? SCP11Responder)?.scp03
+    }
 
     // MARK: - Secure channel handshake
 
@@ -99,17 +104,23 @@ final class IssuerSecurityDomain: Applet {
     // MARK: - GET DATA
 
     /// GET DATA (GP CS v2.3.1 §11.3): P1 P2 is the tag; the answer is the whole data object.
-    private func getData(_ command: CommandAPDU) -> AppletReply {
+    private func getData(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
+        // GP Amd F §7.4: BF21 names the key in its data field.
+        if command.p1 == 0xBF, command.p2 == 0x21 {
+            guard let scp11 = responder as? SCP11Responder else { return .status(.referencedDataNotFound) }
+            return scp11.certificateStore(command, context: context)
+        }
         guard command.data.isEmpty else { return .status(.wrongLength) }
         let tag = UInt32(command.p1) << 8 | UInt32(command.p2)
         let object: [UInt8]
         switch tag {
         case 0x9F7F: object = CardData.cplc
         case 0x0066: object = CardData.cardData
-        case 0x00E0: object = CardData.keyInformation(keyVersions)
+        case 0x00E0:
+            object = CardData.keyInformation(keyVersions, scp11: (responder as? SCP11Responder)?.keyInformationEntries)
         case 0x0042: object = CardData.iin
         case 0x0045: object = CardData.cin
-        case 0x00C1: object = CardData.sequenceCounter((responder as? SCP03Responder)?.sequenceCounter ?? 0x2A)
+        case 0x00C1: object = CardData.sequenceCounter(scp03Responder?.sequenceCounter ?? 0x2A)
         case 0x00C2: object = CardData.confirmationCounter
         case 0x0067: object = CardData.capabilityInformation
         case 0x00CF: object = CardData.keyDerivationData
@@ -125,7 +136,7 @@ final class IssuerSecurityDomain: Applet {
 
     /// The SCP03 key versions and lengths: the live key store when SCP03 runs, else the configuration's.
     private var keyVersions: [(kvn: UInt8, keyLength: Int)] {
-        if let scp03 = responder as? SCP03Responder {
+        if let scp03 = scp03Responder {
             return scp03.keySets.map { ($0.kvn, $0.keys.keyLength) }
         }
         return configuration.scp03KeySets.map { ($0.kvn, $0.keyLength) }

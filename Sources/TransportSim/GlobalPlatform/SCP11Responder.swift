@@ -1,0 +1,100 @@
+import CardCore
+import CardCrypto
+import SecureChannel
+
+/// The ISD's card side of SCP11 (GP Amd F v1.4) next to SCP03: GET DATA BF21, PERFORM SECURITY OPERATION,
+/// INTERNAL / MUTUAL AUTHENTICATE through SecureChannel's `SCP11CardSession`, one per logical channel;
+/// INITIALIZE UPDATE and EXTERNAL AUTHENTICATE go to the SCP03 responder.
+public final class SCP11Responder: SecureChannelResponder {
+    /// SCP03 handshakes, PUT KEY and DELETE KEY; nil on a card without SCP03 keys.
+    public let scp03: SCP03Responder?
+    public private(set) var configuration: SCP11CardConfiguration
+    private let random: any RandomSource
+    private var sessions: [Int: SCP11CardSession] = [:]
+
+    public init(
+        configuration: SCP11CardConfiguration, scp03: SCP03Responder?, random: any RandomSource = SystemRandom()
+    ) {
+        self.configuration = configuration
+        self.scp03 = scp03
+        self.random = random
+    }
+
+    /// Why the last refused SCP11 command on `channel` was refused (for tests and logs).
+    public func lastRejection(channel: Int) -> SCP11CardRejection? { sessions[channel]?.lastRejection }
+
+    /// Moves the time OCE certificates are checked at (an owner with a clock calls this).
+    public func setCurrentTime(_ time: Int64) {
+        configuration.currentTime = time
+        for session in sessions.values { session.currentTime = time }
+    }
+
+    public func handle(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
+        let isSCP11 =
+            command.ins == 0x2A || command.ins == 0x88 || (command.ins == 0x82 && command.data.first == 0xA6)
+        guard isSCP11 else {
+            return scp03?.handle(command, context: context) ?? .status(.referencedDataNotFound)
+        }
+        let session = self.session(channel: context.channel)
+        guard let response = session.handle(command) else { return .status(.insNotSupported) }
+        guard command.ins != 0x2A, response.sw == .success else {
+            return AppletReply(data: response.data, sw: response.sw)
+        }
+        return AppletReply(
+            data: response.data, sw: response.sw, establishedSecureMessaging: SCP11MessagingLayer(session: session))
+    }
+
+    /// GET DATA BF21 (GP Amd F §7.4): the certificate store of the key named by A6 { 83 KID KVN }.
+    public func certificateStore(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
+        let response = session(channel: context.channel).getData(command)
+        return AppletReply(data: response.data, sw: response.sw, isExactLength: response.sw == .success)
+    }
+
+    /// Key information entries (GP CS v2.3.1 §11.3.3.1): KID, KVN, B0 (ECC public key) with the point length,
+    /// F0 (key parameter reference) of 1 byte.
+    public var keyInformationEntries: [[UInt8]] {
+        configuration.keys.map { key in
+            [key.kid, key.kvn, 0xB0, UInt8(truncatingIfNeeded: key.privateKey.curve.uncompressedPointLength), 0xF0, 0x01]
+        }
+    }
+
+    public func abort(channel: Int) {
+        scp03?.abort(channel: channel)
+        sessions[channel]?.reset()
+        sessions[channel] = nil
+    }
+
+    private func session(channel: Int) -> SCP11CardSession {
+        if let existing = sessions[channel] { return existing }
+        let created = SCP11CardSession(
+            keys: configuration.keys, oceTrustAnchor: configuration.oceTrustAnchor,
+            currentTime: configuration.currentTime, random: random, mode: configuration.mode)
+        sessions[channel] = created
+        return created
+    }
+}
+
+/// An open SCP11 session as the card's secure-messaging layer on one channel.
+final class SCP11MessagingLayer: SecureMessagingLayer {
+    private let session: SCP11CardSession
+
+    init(session: SCP11CardSession) { self.session = session }
+
+    var securityLevel: UInt8 { session.session?.level.rawValue ?? 0 }
+
+    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
+        -> SecureMessagingUnwrap
+    {
+        guard let messaging = session.session, messaging.isOpen else {
+            return .reject(.securityStatusNotSatisfied, endSession: true)
+        }
+        switch messaging.unwrapCommand(command, receivedExtended: receivedExtended) {
+        case .accepted(let plain): return .command(plain)
+        case .rejected(let sw): return .reject(sw, endSession: !messaging.isOpen)
+        }
+    }
+
+    func wrapResponse(_ response: ResponseAPDU, to command: CommandAPDU) -> ResponseAPDU {
+        session.wrapResponse(response)
+    }
+}
