@@ -153,8 +153,7 @@ extension Engine {
 
     /// The key version of key `kid` from the key information template (GET DATA E0).
     private func keyVersion(kid: UInt8, into outcome: inout CommandOutcome) throws(CommandError) -> UInt8 {
-        let record = try transmit([0x80, 0xCA, 0x00, 0xE0, 0x00])
-        outcome.exchanges.append(record)
+        let record = try transmitEndingStaleSession([0x80, 0xCA, 0x00, 0xE0, 0x00], into: &outcome)
         guard record.response.sw == .success, let keys = try? KeyInformation.parseTemplate(record.response.data) else {
             throw CommandError(
                 "GET DATA E0 (key information): \(record.response.sw) (\(ErrorText.swText(record.response.sw))); "
@@ -174,8 +173,7 @@ extension Engine {
         throws(CommandError) -> [SCP11Certificate]
     {
         let command = SCP11CertificateStore.getDataCommand(kid: kid, kvn: kvn, cla: cla)
-        let record = try transmit(command.encoded())
-        outcome.exchanges.append(record)
+        let record = try transmitEndingStaleSession(command.encoded(), into: &outcome)
         do {
             return try SCP11CertificateStore.certificates(from: record.response)
         } catch .scp11(.certificateRetrievalFailed(let sw)) {
@@ -183,6 +181,21 @@ extension Engine {
         } catch {
             throw CommandError(ErrorText.secureChannel(error))
         }
+    }
+
+    /// Sends a command of the handshake's preamble; a plain command answered 6982 is sent once more, since the
+    /// card had kept a session the shell no longer has (a handshake the shell refused) and 6982 ended it
+    /// (GP CS v2.3.1 §10.2.3: a security error terminates the session).
+    private func transmitEndingStaleSession(_ bytes: [UInt8], into outcome: inout CommandOutcome)
+        throws(CommandError) -> ExchangeRecord
+    {
+        var record = try transmit(bytes)
+        outcome.exchanges.append(record)
+        if record.response.sw == .securityStatusNotSatisfied, secureChannels[session.channel] == nil {
+            record = try transmit(bytes)
+            outcome.exchanges.append(record)
+        }
+        return record
     }
 
     private func loadCertificates(_ path: String, what: String) throws(CommandError) -> [X509Certificate] {
