@@ -91,6 +91,22 @@ struct CommandParsingTests {
         ("gp data 66", .gpData(.tag([0x66]))),
         ("gp data 9f7f", .gpData(.tag([0x9F, 0x7F]))),
         ("gp keys", .gpKeys),
+        ("scp11 open b", .scp11Open(SCP11OpenOptions(variant: .b))),
+        (
+            "scp11 open c --kvn 1 --oce-cert a.pem --oce-cert \"b c.pem\" --oce-key k.pem --ca ca.pem --aes 256 --s16",
+            .scp11Open(
+                SCP11OpenOptions(
+                    variant: .c, kvn: 1, oceCertificates: ["a.pem", "b c.pem"], oceKey: "k.pem", ca: "ca.pem",
+                    aesBits: 256, mode: .s16))
+        ),
+        (
+            "scp11 open a --kid 0x11 --oce-kvn 3 --oce-kid 0x10 --level cmac+rmac --ephemeral-key e.pem",
+            .scp11Open(
+                SCP11OpenOptions(
+                    variant: .a, kid: 0x11, oceKVN: 3, oceKID: 0x10, level: .cmacRmac, ephemeralKey: "e.pem"))
+        ),
+        ("gp certs", .gpCerts(GPCertsOptions())),
+        ("gp certs --kid 0x15 --kvn 1 --export out", .gpCerts(GPCertsOptions(kid: 0x15, kvn: 1, export: "out"))),
         ("run setup.cardsh", .run(path: "setup.cardsh")),
         ("run \"dir with space/a \\\"b\\\".txt\"", .run(path: "dir with space/a \"b\".txt")),
         ("save 'out put'", .save(path: "out put")),

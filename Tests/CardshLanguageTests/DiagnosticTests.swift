@@ -22,11 +22,11 @@ struct DiagnosticTests {
                 )
             ]
         ),
-        ("gp", [(3, "missing subcommand for gp; expected one of: status, data, keys")]),
+        ("gp", [(3, "missing subcommand for gp; expected one of: status, data, keys, certs")]),
         ("channel", [(8, "missing subcommand for channel; expected one of: open, close, N")]),
         (
             "help gp stat",
-            [(9, "unknown subcommand \"stat\" for gp; did you mean \"status\"? expected one of: status, data, keys")]
+            [(9, "unknown subcommand \"stat\" for gp; did you mean \"status\"? expected one of: status, data, keys, certs")]
         ),
         ("help sw x", [(9, "sw has no subcommands, found \"x\"")]),
         // Bad hex character: the caret under the character.
@@ -168,6 +168,8 @@ struct DiagnosticTests {
             [(32, "expected a status word pattern (4 hex digits, ? for any nibble), found \"6X00\"")]
         ),
         ("expect data 6F ?1", [(16, "a wildcard covers a whole byte (??), found \"?1\"")]),
+        // SCP11: the variant and the levels GP Amd F §7.6.2.3 allows.
+        ("scp11 open b --level cmac", [(14, "SCP11 offers cmac+rmac or cmac+cdec+rmac+renc only")]),
     ]
 
     @Test("each bad line gives exactly these diagnostics", arguments: table.indices)

@@ -54,7 +54,7 @@ struct CommandGenerator {
     }
 
     mutating func command() -> Command {
-        switch int(0...32) {
+        switch int(0...34) {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
@@ -148,6 +148,23 @@ struct CommandGenerator {
         case 30:
             return .expectData(HexPattern((0..<int(1...20)).map { _ in bool() ? UInt8(int(0...255)) : nil }))
         case 31: return .quit
+        case 33:
+            var options = SCP11OpenOptions(variant: pick(SCP11VariantName.allCases))
+            options.kvn = maybe { $0.int(0...255) }
+            options.kid = maybe { $0.int(0...255) }
+            options.oceKVN = maybe { $0.int(0...127) }
+            options.oceKID = maybe { $0.int(0...127) }
+            options.oceCertificates = (0..<int(0...3)).map { _ in text() }
+            options.oceKey = maybe { $0.text() }
+            options.ca = maybe { $0.text() }
+            options.aesBits = maybe { $0.pick([128, 192, 256]) }
+            options.mode = maybe { $0.pick(SCP03Mode.allCases) }
+            options.level = maybe { $0.pick([.cmacRmac, .cmacCdecRmacRenc, .raw(0x11), .raw(0x33)]) }
+            options.ephemeralKey = maybe { $0.text() }
+            return .scp11Open(options)
+        case 34:
+            return .gpCerts(
+                GPCertsOptions(kid: maybe { $0.int(0...255) }, kvn: maybe { $0.int(0...255) }, export: maybe { $0.text() }))
         default: return .select(SelectOptions())
         }
     }
