@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "cardsh-sim",
             dependencies: [
-                "CardCore", "TransportSim",
+                "CardCore", "CardCrypto", "SecureChannel", "TransportSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardCore
+import CardCrypto
 import Glibc
 import TransportSim
 
@@ -37,7 +38,29 @@ struct CardshSim: ParsableCommand {
     @Flag(help: "Serve one connection, then exit (do not reconnect after pcscd goes away).")
     var once = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Curve of the SCP11 test PKI: P-256 (default), P-384, P-521, brainpoolP256r1, brainpoolP384r1, "
+                + "brainpoolP512r1.", valueName: "curve"))
+    var curve = "P-256"
+
+    @Flag(help: "SCP11 sessions use 16-byte MACs (S16) instead of 8-byte ones.")
+    var scp11S16 = false
+
+    @Flag(help: "No SCP11 keys: the ISD runs SCP03 only.")
+    var noSCP11 = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the card's public SCP11 test PKI to this directory (ca.pem, oce.pem, oce.key, sd-chain.pem) "
+                + "and exit.", valueName: "dir"))
+    var exportPKI: String?
+
     func validate() throws {
+        if ECCurve(rawValue: curve) == nil {
+            throw ValidationError(
+                "--curve: one of " + ECCurve.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(curve)")
+        }
         if compactATR && atr != nil {
             throw ValidationError("--atr and --compact-atr exclude each other")
         }
@@ -56,8 +79,16 @@ struct CardshSim: ParsableCommand {
     }
 
     func run() throws {
+        let now = Int64(time(nil))
+        if let exportPKI {
+            try Self.exportTestPKI(curve: ECCurve(rawValue: curve)!, now: now, to: exportPKI)
+            return
+        }
         installStopHandlers()
-        var configuration = SimulatedCard.Configuration()
+        var configuration =
+            noSCP11
+            ? SimulatedCard.Configuration()
+            : .withTestSCP11(curve: ECCurve(rawValue: curve)!, now: now, mode: scp11S16 ? .s16 : .s8)
         if let atr { configuration.atr = try Hex.parse(atr) }
         if compactATR { configuration.atr = DefaultATR.compactBytes }
         let server = VirtualCardServer(card: SimulatedCard(configuration: configuration), log: log)
