@@ -47,6 +47,13 @@ struct CardshSim: ParsableCommand {
     @Flag(help: "SCP11 sessions use 16-byte MACs (S16) instead of 8-byte ones.")
     var scp11S16 = false
 
+    @Flag(
+        help: """
+            Quirk: GET DATA answers constructed objects (66, 67, E0, FF21, BF21) without their outer tag and \
+            length, as a YubiKey does; yubikit's SecurityDomainSession reads only this form.
+            """)
+    var getDataOmitsTemplate = false
+
     @Flag(help: "No SCP11 keys: the ISD runs SCP03 only.")
     var noSCP11 = false
 
@@ -91,6 +98,7 @@ struct CardshSim: ParsableCommand {
             : .withTestSCP11(curve: ECCurve(rawValue: curve)!, now: now, mode: scp11S16 ? .s16 : .s8)
         if let atr { configuration.atr = try Hex.parse(atr) }
         if compactATR { configuration.atr = DefaultATR.compactBytes }
+        configuration.getDataOmitsTemplateTag = getDataOmitsTemplate
         let server = VirtualCardServer(card: SimulatedCard(configuration: configuration), log: log)
         var backoff = 50
         var served = false

@@ -108,7 +108,12 @@ final class IssuerSecurityDomain: Applet {
         // GP Amd F §7.4: BF21 names the key in its data field.
         if command.p1 == 0xBF, command.p2 == 0x21 {
             guard let scp11 = responder as? SCP11Responder else { return .status(.referencedDataNotFound) }
-            return scp11.certificateStore(command, context: context)
+            var reply = scp11.certificateStore(command, context: context)
+            if configuration.getDataOmitsTemplateTag, reply.sw == .success {
+                var input = reply.data[...]
+                if let store = try? TLV.decode(&input) { reply.data = store.valueBytes }
+            }
+            return reply
         }
         guard command.data.isEmpty else { return .status(.wrongLength) }
         let tag = UInt32(command.p1) << 8 | UInt32(command.p2)
