@@ -163,9 +163,9 @@ _cardsh-sim() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(--compact-atr --log --once -h --help)
+    local -a non_repeating_flags=(--compact-atr --log --once --scp11-s16 --get-data-omits-template --no-scp11 -h --help)
     local -a repeating_options=()
-    local -a non_repeating_options=(--host --port --atr)
+    local -a non_repeating_options=(--host --port --atr --curve --export-pki)
     __cardsh-sim_offer_flags_options 0
 
     # Offer option value completions
@@ -177,6 +177,12 @@ _cardsh-sim() {
         return
         ;;
     '--atr')
+        return
+        ;;
+    '--curve')
+        return
+        ;;
+    '--export-pki')
         return
         ;;
     esac
