@@ -28,6 +28,8 @@ public final class SimulatedCard {
         /// SCP11a/b/c keys of the ISD (GP Amd F); with them and no `secureChannelResponder`, the ISD runs
         /// SCP11 next to SCP03.
         public var scp11: SCP11CardConfiguration?
+        /// Makes the SCP11 keys when a command first needs them (used when `scp11` is nil).
+        public var makeSCP11: (() -> SCP11CardConfiguration?)?
 
         public init(
             atr: [UInt8] = DefaultATR.bytes,
@@ -70,7 +72,8 @@ public final class SimulatedCard {
         let scp03 = configuration.scp03KeySets.isEmpty ? nil : SCP03Responder(keySets: configuration.scp03KeySets)
         let responder: (any SecureChannelResponder)? =
             configuration.secureChannelResponder
-            ?? configuration.scp11.map { SCP11Responder(configuration: $0, scp03: scp03) } ?? scp03
+            ?? configuration.scp11.map { SCP11Responder(configuration: $0, scp03: scp03) }
+            ?? configuration.makeSCP11.map { SCP11Responder(maker: $0, scp03: scp03) } ?? scp03
         secureChannelResponder = responder
         isd = IssuerSecurityDomain(registry: registry, configuration: configuration, responder: responder)
         var applets: [any Applet] = [isd]

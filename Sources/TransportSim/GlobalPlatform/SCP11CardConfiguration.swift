@@ -55,8 +55,9 @@ extension SimulatedCard.Configuration {
     /// since 1970-01-01 UTC), which is also the time OCE certificates are checked at.
     public static func withTestSCP11(curve: ECCurve = .p256, now: Int64, mode: SCP03Mode = .s8) -> Self {
         var configuration = Self()
-        if let pki = try? SCP11TestPKI.make(curve: curve, now: now) {
-            configuration.scp11 = SCP11CardConfiguration(pki: pki, currentTime: now, mode: mode)
+        configuration.makeSCP11 = {
+            guard let pki = try? SCP11TestPKI.make(curve: curve, now: now) else { return nil }
+            return SCP11CardConfiguration(pki: pki, currentTime: now, mode: mode)
         }
         return configuration
     }

@@ -8,14 +8,34 @@ import SecureChannel
 public final class SCP11Responder: SecureChannelResponder {
     /// SCP03 handshakes, PUT KEY and DELETE KEY; nil on a card without SCP03 keys.
     public let scp03: SCP03Responder?
-    public private(set) var configuration: SCP11CardConfiguration
+    /// The keys, made on first use when the responder was given a maker (a PKI costs key generations and
+    /// signatures; a card that never runs SCP11 does not pay them).
+    public var configuration: SCP11CardConfiguration {
+        if let made { return made }
+        let made = maker?() ?? SCP11CardConfiguration(keys: [], oceTrustAnchor: nil, currentTime: 0)
+        self.made = made
+        maker = nil
+        return made
+    }
+    private var made: SCP11CardConfiguration?
+    private var maker: (() -> SCP11CardConfiguration?)?
     private let random: any RandomSource
     private var sessions: [Int: SCP11CardSession] = [:]
 
     public init(
         configuration: SCP11CardConfiguration, scp03: SCP03Responder?, random: any RandomSource = SystemRandom()
     ) {
-        self.configuration = configuration
+        self.made = configuration
+        self.scp03 = scp03
+        self.random = random
+    }
+
+    /// A responder whose keys `maker` makes when a command first needs them; nil from it means no SCP11 keys.
+    public init(
+        maker: @escaping () -> SCP11CardConfiguration?, scp03: SCP03Responder?,
+        random: any RandomSource = SystemRandom()
+    ) {
+        self.maker = maker
         self.scp03 = scp03
         self.random = random
     }
@@ -25,7 +45,9 @@ public final class SCP11Responder: SecureChannelResponder {
 
     /// Moves the time OCE certificates are checked at (an owner with a clock calls this).
     public func setCurrentTime(_ time: Int64) {
-        configuration.currentTime = time
+        var updated = configuration
+        updated.currentTime = time
+        made = updated
         for session in sessions.values { session.currentTime = time }
     }
 
