@@ -231,6 +231,32 @@ extension Engine {
         return bytes
     }
 
+    /// What changes from session to session in an SCP11 handshake, masked for transcripts: the OCE ephemeral
+    /// key (unless fixed with --ephemeral-key), the card's ephemeral key and receipt, and the SD certificates
+    /// (a test card issues them at start; on replay `scp11 open` checks the chain itself).
+    static func maskedSCP11(_ options: SCP11OpenOptions, command c: [UInt8?], data d: [UInt8?])
+        -> (command: [UInt8?], data: [UInt8?])
+    {
+        var c = c
+        var d = d
+        guard c.count > 5, let ins = c[1] else { return (c, d) }
+        switch (ins, c[2], c[3]) {
+        case (0xCA, 0xBF, 0x21):
+            d = d.map { _ in nil }
+        case (0x88, _, _), (0x82, _, _):
+            // GP Amd F §7.6.2.3: A6 template then 5F49; the point starts after 5F49 and its length byte.
+            if options.ephemeralKey == nil, let start = (5..<(c.count - 1)).first(where: { c[$0] == 0x5F && c[$0 + 1] == 0x49 })
+            {
+                let end = min(c.count, start + 3 + Int(c[start + 2] ?? 0))
+                for i in (start + 3)..<end { c[i] = nil }
+            }
+            d = d.map { _ in nil }
+        default:
+            break
+        }
+        return (c, d)
+    }
+
     // MARK: gp certs
 
     private func gpCertificates(_ options: GPCertsOptions, into outcome: inout CommandOutcome) throws(CommandError) {

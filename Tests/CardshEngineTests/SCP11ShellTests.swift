@@ -216,6 +216,35 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(engine.execute(line: "gp certs --kid 0x15").ok)
     }
 
+    @Test func scp11TranscriptReplaysOnAnotherCard() throws {
+        let directory = try exportPKI()
+        let path = temporaryDirectory().appendingPathComponent("scp11.cardsh").path
+        // One card for both sessions: a card issues its SD certificates once, with ECDSA signatures whose DER
+        // length varies from card to card, and a masked byte still stands for exactly one byte.
+        let card = SimulatedCardTransport(card: SimulatedCard(configuration: .withTestSCP11(now: now)))
+        func engineOnCard() -> Engine {
+            let engine = Engine(environment: EngineEnvironment(readers: nil, clock: { 0 }, makeSimulatedCard: { card }))
+            _ = engine.connect(.sim, quietly: true)
+            return engine
+        }
+        let engine = engineOnCard()
+        #expect(engine.startRecording(to: path) == nil)
+        let line = "scp11 open a" + oceOptions("a", directory) + " --ca \(directory)/ca.pem; gp data cplc"
+        #expect(engine.execute(line: line).ok)
+        engine.stopRecording()
+        // Selecting the ISD again ends the card's session (GP CS v2.3.1 §10.2).
+        #expect(engine.execute(line: "scp close; select isd").ok)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // The ephemeral keys, receipt and SD certificates are masked; the answers under the channel are not.
+        #expect(text.contains("# => 80CABF2106A60483021101"))
+        #expect(text.contains("# => 80820111"))
+        #expect(text.contains("5F4941" + String(repeating: "??", count: 65) + "00\n"))
+        #expect(text.contains("# <= 9F7F2A"))
+        // A new session: other ephemeral keys, receipt and session keys.
+        let replay = engineOnCard().execute(line: "replay \(path) --check")
+        #expect(replay.ok, "\(replay.outcomes.last?.error?.message ?? "")")
+    }
+
     @Test func calendarDates() {
         #expect(CalendarText.date(0) == "1970-01-01")
         #expect(CalendarText.date(now) == "2026-01-01")
