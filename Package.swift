@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore"]),
         .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore", "SecureChannel", "CardCrypto"]),
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
-        .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "TransportSim"]),
+        .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "CardCrypto", "SecureChannel", "TransportSim"]),
         .testTarget(name: "CLITests", dependencies: []),
         .testTarget(name: "EndToEndTests", dependencies: ["TransportPCSC", "TransportSim", "CardCore"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
