@@ -112,6 +112,8 @@ extension Engine {
             try performScripting(command, into: &outcome)
         case .quit:
             break
+        case .kdf(let options):
+            try performKDF(options, into: &outcome)
         }
     }
 
@@ -249,6 +251,7 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .kdf: return "kdf"
         }
     }
 }
