@@ -64,8 +64,11 @@ extension Engine {
         }
     }
 
-    /// `ENC A1B2C3 MAC ... DEK ...` with the check values `checkValue` gives.
+    /// `ENC A1B2C3, MAC ..., DEK ...` with the check values `checkValue` gives; one value when the keys are equal.
     static func checkValues(_ keys: SCP03StaticKeys, scheme: Diversification.Scheme?) throws(CommandError) -> String {
+        if keys.enc.bytes == keys.mac.bytes, keys.mac.bytes == keys.dek.bytes {
+            return "ENC = MAC = DEK " + (try checkValue(keys.enc, scheme: scheme))
+        }
         var parts: [String] = []
         for purpose in Diversification.KeyPurpose.allCases {
             parts.append(purposeName(purpose) + " " + (try checkValue(keys.key(purpose), scheme: scheme)))

@@ -24,7 +24,7 @@ extension CommandTable {
             examples: [
                 "kdf emv --kdd 00010203040506070809",
                 "kdf kdf3 --kdd 00010203040506070809 --key 404142434445464748494A4B4C4D4E4F",
-                "kdf visa2 --kdd 0001020304050607 0809 --key-env MASTER_KEY",
+                "kdf visa2 --kdd 43534800000123456789 --key-env MASTER_KEY",
             ]),
     ]
 }
