@@ -50,7 +50,7 @@ extension Engine {
 
     static func schemeDescription(_ scheme: Diversification.Scheme) -> String {
         switch scheme {
-        case .emv: return "emv (EMV CPS v1.1 §A1.3: 3DES-ECB over KDD[4..9] F0|0F k)"
+        case .emv: return "emv (EMV CPS v1.1: 3DES-ECB over KDD[4..9] F0|0F k)"
         case .visa2: return "visa2 (3DES-ECB over KDD[0..1] KDD[4..7] F0|0F k)"
         case .kdf3: return "kdf3 (AES-CMAC counter mode over i 000000 k 00 KDD)"
         }

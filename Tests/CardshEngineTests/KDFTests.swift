@@ -24,7 +24,7 @@ import TransportSim
     @Test func showsPublishedCheckValuesAndInputs() throws {
         let engine = makeEngine(connected: false)
         let emv = try fields(engine, "kdf emv --kdd 00010203040506070809")
-        #expect(emv["scheme"] == "emv (EMV CPS v1.1 §A1.3: 3DES-ECB over KDD[4..9] F0|0F k)")
+        #expect(emv["scheme"] == "emv (EMV CPS v1.1: 3DES-ECB over KDD[4..9] F0|0F k)")
         #expect(emv["master keys"] == "GP test key 404142...4F; KCV ENC = MAC = DEK 504A77 (AES), 8BAF47 (3DES)")
         #expect(emv["ENC input"] == "040506070809F0010405060708090F01")
         #expect(emv["ENC KCV"]?.hasSuffix("C33013 (3DES)") == true)

@@ -51,7 +51,7 @@ struct DiversificationVector: Sendable, CustomTestStringConvertible {
         #expect(enc.bytes == h("9AAC5D0B3601F89438A0D9D0B6B256CFB47E6462DFA5228D3420C4AC7C224781"))
     }
 
-    /// The input layouts, written out byte by byte from the scheme definitions (EMV CPS v1.1 §A1.3; VISA2 and
+    /// The input layouts, written out byte by byte from the scheme definitions (EMV CPS v1.1; VISA2 and
     /// KDF3 as GlobalPlatformPro's PlaintextKeys templates give them).
     @Test(arguments: [
         (Diversification.Scheme.emv, Diversification.KeyPurpose.enc, "040506070809F001" + "040506070809" + "0F01"),

@@ -2,16 +2,17 @@ import CardCore
 import CardCrypto
 
 /// Card key diversification: per-card static keys derived from master keys and the 10-byte key diversification
-/// data of the INITIALIZE UPDATE response (GP CS v2.3.1 §E.4.1.1, GP Amd D v1.2 §7.1.1.3).
+/// data of the INITIALIZE UPDATE response (GP Amd D v1.2 §7.1.1.3).
 ///
-/// No GlobalPlatform specification fixes the scheme; these are the three in common use, with the byte layouts of
-/// GlobalPlatformPro (`PlaintextKeys`), which card issuers and tools follow.
+/// GlobalPlatform leaves the scheme to the issuer; these are the three in common use, with the byte layouts of
+/// GlobalPlatformPro's `PlaintextKeys`. With SCP03, EMV and VISA2 give a 16-byte 3DES result that is used as the
+/// AES-128 key, as GlobalPlatformPro's `Diversification` enum did (its later templates allow only KDF3 with SCP03).
 public enum Diversification {
     /// Length of the key diversification data (GP Amd D v1.2 §7.1.1.3).
     public static let dataLength = 10
 
     public enum Scheme: String, CaseIterable, Hashable, Sendable {
-        /// EMV CPS v1.1 §A1.3: 3DES-ECB over KDD bytes 4-9 || F0 k || bytes 4-9 || 0F k.
+        /// EMV CPS v1.1 (card keys from the KMC): 3DES-ECB over KDD bytes 4-9 || F0 k || bytes 4-9 || 0F k.
         case emv
         /// VISA2: 3DES-ECB over KDD bytes 0-1, 4-7 || F0 k || the same six bytes || 0F k.
         case visa2
@@ -39,11 +40,11 @@ public enum Diversification {
         let k = purpose.rawValue
         switch scheme {
         case .emv:
-            // EMV CPS v1.1 §A1.3.1 (common session key derivation option): the 6 rightmost bytes, twice.
+            // EMV CPS v1.1: the six rightmost KDD bytes, twice.
             let half = Array(kdd[4...9])
             return half + [0xF0, k] + half + [0x0F, k]
         case .visa2:
-            // The VISA2 layout: KDD bytes 0-1 (IIN part) and 4-7 (CIN part).
+            // The VISA2 layout: KDD bytes 0-1 and 4-7.
             let half = Array(kdd[0...1]) + Array(kdd[4...7])
             return half + [0xF0, k] + half + [0x0F, k]
         case .kdf3:
