@@ -137,7 +137,8 @@ extension Engine {
             throw CommandError(ErrorText.secureChannel(error))
         }
         if let diversified {
-            outcome.notes.append(Note(.info, (usedTestKeys ? "master key: the GlobalPlatform test key 404142...4F; " : "")
+            let master = usedTestKeys ? "master key: the GlobalPlatform test key 404142...4F; " : ""
+            outcome.notes.append(Note(.info, master
                 + "card keys derived with \(diversified.rawValue) from the key diversification data."))
         } else if usedTestKeys {
             let length = parameters.keys.enc.count

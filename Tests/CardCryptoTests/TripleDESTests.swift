@@ -27,7 +27,9 @@ private func h(_ s: String) -> [UInt8] { try! Hex.parse(s) }
 
     @Test(arguments: [0, 8, 15, 32])
     func rejectsKeyLengths(_ length: Int) {
-        #expect(throws: CryptoError.invalidKeyLength(length)) { try TripleDES(key: [UInt8](repeating: 1, count: length)) }
+        #expect(throws: CryptoError.invalidKeyLength(length)) {
+            try TripleDES(key: [UInt8](repeating: 1, count: length))
+        }
     }
 
     @Test(arguments: [0, 7, 9, 15])

@@ -51,7 +51,8 @@ import TransportSim
         #expect(!(out + err).contains("404142434445"))
         let parsed = parseLine("kdf kdf3 --kdd 00010203040506070809 --key \(Self.testKey16)")
         #expect(parsed.statements.map(\.redactedText) == ["kdf kdf3 --kdd 00010203040506070809 --key <redacted>"])
-        let set = parseLine("kdf emv --kdd 00010203040506070809 --enc \(Self.testKey16) --mac \(Self.testKey16) --dek \(Self.testKey16)")
+        let k = Self.testKey16
+        let set = parseLine("kdf emv --kdd 00010203040506070809 --enc \(k) --mac \(k) --dek \(k)")
         #expect(set.statements.map(\.redactedText)
             == ["kdf emv --kdd 00010203040506070809 --enc <redacted> --mac <redacted> --dek <redacted>"])
     }
@@ -95,7 +96,7 @@ import TransportSim
 
     @Test func parsesIntoOptions() {
         #expect(parseLine("kdf visa2 --kdd 43534800000123456789 --keyset lab").commands
-            == [.kdf(KDFOptions(scheme: .visa2, kdd: [0x43, 0x53, 0x48, 0, 0, 0x01, 0x23, 0x45, 0x67, 0x89], keys: .keyset("lab")))])
+            == [.kdf(KDFOptions(scheme: .visa2, kdd: try! Hex.parse("43534800000123456789"), keys: .keyset("lab")))])
         #expect(parseLine("scp03 open --diversify kdf3 --kvn 0x32").commands
             == [.scp03Open(SCP03OpenOptions(kvn: 0x32, diversify: .kdf3))])
     }
@@ -106,8 +107,10 @@ import TransportSim
     static let cards: [(scheme: KeyDiversification, kvn: UInt8, length: Int, kcvs: String)] = [
         (.kdf3, 0x30, 16, "ENC 4E07EF, MAC EB465B, DEK 093F76"),
         (.kdf3, 0x32, 32, "ENC BC6AFB, MAC 854DB7, DEK 7F66D0"),
-        (.emv, 0x30, 16, "ENC 4D9ADF (AES), ECF445 (3DES), MAC 64AA1F (AES), 331885 (3DES), DEK 666A67 (AES), 6C3610 (3DES)"),
-        (.visa2, 0x30, 16, "ENC 4914E8 (AES), 0DFAEE (3DES), MAC D0CA61 (AES), 2CDE41 (3DES), DEK 279B0D (AES), 59F75A (3DES)"),
+        (.emv, 0x30, 16,
+         "ENC 4D9ADF (AES), ECF445 (3DES), MAC 64AA1F (AES), 331885 (3DES), DEK 666A67 (AES), 6C3610 (3DES)"),
+        (.visa2, 0x30, 16,
+         "ENC 4914E8 (AES), 0DFAEE (3DES), MAC D0CA61 (AES), 2CDE41 (3DES), DEK 279B0D (AES), 59F75A (3DES)"),
     ]
 
     static func engine(diversifiedWith scheme: KeyDiversification, kvn: UInt8, length: Int) -> Engine {
@@ -151,6 +154,7 @@ import TransportSim
         let right = engine.execute(line: "scp03 open --diversify kdf3")
         #expect(right.ok)
         #expect(right.outcomes.last?.notes.first?.text
-            == "master key: the GlobalPlatform test key 404142...4F; card keys derived with kdf3 from the key diversification data.")
+            == "master key: the GlobalPlatform test key 404142...4F; "
+                + "card keys derived with kdf3 from the key diversification data.")
     }
 }
