@@ -140,6 +140,24 @@ import TransportSim
         #expect(engine.prompt().contains("[scp03 "))
     }
 
+    /// With no keys, kdf3 tries the GP test key of 16, 24 and 32 bytes as the master key, offline.
+    @Test func testMasterKeyLengthIsFoundWithoutAnotherAPDU() throws {
+        let engine = Self.engine(diversifiedWith: .kdf3, kvn: 0x32, length: 32)
+        _ = engine.execute(line: "connect sim; select isd")
+        let result = engine.execute(line: "scp03 open --kvn 0x32 --diversify kdf3")
+        let outcome = try #require(result.outcomes.last)
+        #expect(outcome.ok, "\(outcome.error?.message ?? "")")
+        #expect(outcome.exchanges.map { $0.command[1] } == [0x50, 0x82])
+        #expect(outcome.notes.first?.text
+            == "master key: the GlobalPlatform test key 404142...5F; "
+                + "card keys derived with kdf3 from the key diversification data.")
+        let other = Self.engine(diversifiedWith: .emv, kvn: 0x30, length: 16)
+        _ = other.execute(line: "connect sim; select isd")
+        #expect(other.execute(line: "scp03 open --diversify kdf3").outcomes.last?.error?.message
+            == "card cryptogram mismatch (GP Amd D v1.2 §6.2.2.2); wrong key set for KVN 0x30? No channel was opened."
+                + " (the GP test keys 404142... of 16, 24 and 32 bytes were tried as kdf3 master keys)")
+    }
+
     @Test func withoutOrWithTheWrongSchemeTheCryptogramFails() throws {
         let engine = Self.engine(diversifiedWith: .kdf3, kvn: 0x30, length: 16)
         _ = engine.execute(line: "connect sim; select isd")
