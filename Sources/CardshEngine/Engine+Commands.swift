@@ -112,6 +112,8 @@ extension Engine {
             try performScripting(command, into: &outcome)
         case .quit:
             break
+        case .kdf(let options):
+            try performKDF(options, into: &outcome)
         case .scp11Open, .gpCerts:
             try performSCP11(command, into: &outcome)
         }
@@ -251,6 +253,7 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .kdf: return "kdf"
         case .scp11Open: return "scp11 open"
         case .gpCerts: return "gp certs"
         }

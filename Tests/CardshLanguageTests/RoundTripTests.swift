@@ -54,7 +54,7 @@ struct CommandGenerator {
     }
 
     mutating func command() -> Command {
-        switch int(0...34) {
+        switch int(0...35) {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
@@ -129,6 +129,7 @@ struct CommandGenerator {
                 ])
             }
             options.mode = maybe { $0.pick(SCP03Mode.allCases) }
+            options.diversify = maybe { $0.pick(KeyDiversification.allCases) }
             options.hostChallenge = maybe { g in
                 let n = options.mode == .s8 ? 8 : options.mode == .s16 ? 16 : g.pick([8, 16])
                 return g.bytes(n...n)
@@ -148,7 +149,16 @@ struct CommandGenerator {
         case 30:
             return .expectData(HexPattern((0..<int(1...20)).map { _ in bool() ? UInt8(int(0...255)) : nil }))
         case 31: return .quit
-        case 33:
+        case 32:
+            let keys: KeySource? = maybe { g in
+                g.pick([
+                    .key(g.keyOfValidLength()),
+                    .keySet(enc: g.keyOfValidLength(), mac: g.keyOfValidLength(), dek: g.keyOfValidLength()),
+                    .file(g.text()), .environment(g.word()), .keyset(g.word()),
+                ])
+            }
+            return .kdf(KDFOptions(scheme: pick(KeyDiversification.allCases), kdd: bytes(10...10), keys: keys))
+        case 34:
             var options = SCP11OpenOptions(variant: pick(SCP11VariantName.allCases))
             options.kvn = maybe { $0.int(0...255) }
             options.kid = maybe { $0.int(0...255) }
@@ -162,7 +172,7 @@ struct CommandGenerator {
             options.level = maybe { $0.pick([.cmacRmac, .cmacCdecRmacRenc, .raw(0x11), .raw(0x33)]) }
             options.ephemeralKey = maybe { $0.text() }
             return .scp11Open(options)
-        case 34:
+        case 35:
             return .gpCerts(
                 GPCertsOptions(kid: maybe { $0.int(0...255) }, kvn: maybe { $0.int(0...255) }, export: maybe { $0.text() }))
         default: return .select(SelectOptions())
