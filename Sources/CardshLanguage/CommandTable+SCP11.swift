@@ -22,7 +22,7 @@ extension CommandTable {
                         OptionSpec(
                             "kvn", value: .number(0...255),
                             summary: "key version of the SD key (default: from the key information template)"),
-                        OptionSpec("kid", value: .number(0...255), summary: "SD key identifier (default 11, 13, 15)"),
+                        OptionSpec("kid", value: .number(0...255), summary: "SD key identifier (default 0x11, 0x13, 0x15 for a, b, c)"),
                         OptionSpec("oce-kvn", value: .number(0...127), summary: "OCE key version (default: --kvn)"),
                         OptionSpec("oce-kid", value: .number(0...127), summary: "OCE key identifier (default 0x10)"),
                         OptionSpec(

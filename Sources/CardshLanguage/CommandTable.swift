@@ -199,7 +199,7 @@ public enum CommandTable {
     static let gp: [CommandSpec] = [
         CommandSpec(
             "gp", group: .gp, summary: "GlobalPlatform card content and data, decoded.",
-            usage: "gp status | gp data NAME|TAG | gp keys",
+            usage: "gp status | gp data NAME|TAG | gp keys | gp certs",
             subcommands: [
                 CommandSpec(
                     "status", group: .gp, summary: "GET STATUS: the registry (ISD, applications, load files, modules).",
