@@ -245,6 +245,18 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(replay.ok, "\(replay.outcomes.last?.error?.message ?? "")")
     }
 
+    @Test func aCardThatAnswersGetDataLikeAYubiKeyWorksToo() throws {
+        // E0 and BF21 without their outer tag, as a YubiKey answers.
+        var configuration = SimulatedCard.Configuration.withTestSCP11(now: now)
+        configuration.getDataOmitsTemplateTag = true
+        let card = SimulatedCardTransport(card: SimulatedCard(configuration: configuration))
+        let engine = Engine(environment: EngineEnvironment(readers: nil, clock: { 0 }, makeSimulatedCard: { card }))
+        _ = engine.connect(.sim, quietly: true)
+        let directory = try exportPKI()
+        #expect(engine.execute(line: "scp11 open b --ca \(directory)/ca.pem; gp data cplc").ok)
+        #expect(engine.execute(line: "gp certs --kid 0x11").ok)
+    }
+
     @Test func calendarDates() {
         #expect(CalendarText.date(0) == "1970-01-01")
         #expect(CalendarText.date(now) == "2026-01-01")
