@@ -70,3 +70,46 @@ extension ProcessResult {
         try #require(status == 0, "\(what) failed (\(status)):\n\(stdout)\(stderr)")
     }
 }
+
+extension EndToEnd {
+    /// cardsh opens SCP11a/b/c over PC/SC to a cardsh-sim in another process, with the PKI a third process
+    /// (`cardsh-sim --export-pki`) wrote: the seeded test PKI agrees across processes and start times.
+    @Suite struct CardshSCP11OverPCSC {
+        static let cardsh: String = {
+            let own = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            let sibling = own.deletingLastPathComponent().appendingPathComponent("cardsh").path
+            if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+            return PCSCStack.packageRoot.appendingPathComponent(".build/debug/cardsh").path
+        }()
+
+        init() throws { try PCSCStack.ensureMainCard() }
+
+        @Test func scp11abcOnP521() throws {
+            let pki = NSTemporaryDirectory() + "cardsh-scp11-pki-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: pki) }
+            let export = try PCSCStack.run(PCSCStack.simBinary, ["--export-pki", pki, "--curve", "P-521"])
+            try #require(export.status == 0, "cardsh-sim --export-pki failed: \(export.stderr)")
+            try PCSCStack.script("start-sim", "--port", "35964", "--curve", "P-521")
+            defer { _ = try? PCSCStack.script("stop-sim", "--port", "35964") }
+            let oce = " --oce-cert \(pki)/oce.pem --oce-key \(pki)/oce.key"
+            let script = """
+                scp11 open b --ca \(pki)/ca.pem
+                gp data cplc
+                scp11 open a\(oce) --ca \(pki)/ca.pem --aes 256
+                apdu 80CA00E000
+                scp11 open c\(oce) --ca \(pki)/ca.pem --level cmac+rmac
+                scp status
+                """
+            let result = try PCSCStack.run(
+                Self.cardsh, ["--reader", secondReader], input: script,
+                environment: ["NO_COLOR": "1", "CARDSH_CONFIG": "", "CARDSH_HISTORY": ""])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("SCP11b S8, AES-128, level cmac+cdec+rmac+renc"))
+            #expect(result.stdout.contains("SCP11a S8, AES-256, level cmac+cdec+rmac+renc"))
+            #expect(result.stdout.contains("SCP11c S8, AES-128, level cmac+rmac"))
+            #expect(result.stdout.contains("KID 0x15, KVN 0x01, P-521"))
+            #expect(result.stdout.contains("protocol            scp11c"))
+            #expect(!result.stderr.contains("error"))
+        }
+    }
+}
