@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CardCore
 import CardCrypto
 import CardshLanguage
 import SecureChannel
 import TransportSim
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension Engine {
     func performSCP11(_ command: Command, into outcome: inout CommandOutcome) throws(CommandError) {
@@ -51,7 +52,8 @@ extension Engine {
                 oceCertificates += try loadCertificates(path, what: "--oce-cert").map(\.der)
             }
         } else if options.oceKey != nil || !options.oceCertificates.isEmpty {
-            outcome.notes.append(Note(.info, "SCP11b authenticates the card only; --oce-key and --oce-cert are not used."))
+            outcome.notes.append(
+                Note(.info, "SCP11b authenticates the card only; --oce-key and --oce-cert are not used."))
         }
         let anchor = try options.ca.map { (path) throws(CommandError) -> X509Certificate in
             let certificates = try loadCertificates(path, what: "--ca")
@@ -61,13 +63,19 @@ extension Engine {
         if let path = options.ephemeralKey {
             ephemeral = try loadPrivateKey(path, what: "--ephemeral-key")
             outcome.notes.append(
-                Note(.warning, "INSECURE: a fixed OCE ephemeral key (--ephemeral-key) makes the session keys predictable."))
+                Note(
+                    .warning,
+                    "INSECURE: a fixed OCE ephemeral key (--ephemeral-key) makes the session keys predictable."))
         }
 
         // Key information and certificates go through a channel that is still open; the handshake ends it.
         let kid = UInt8(truncatingIfNeeded: options.kid ?? Int(variant.defaultKID))
         let kvn: UInt8
-        if let given = options.kvn { kvn = UInt8(truncatingIfNeeded: given) } else { kvn = try keyVersion(kid: kid, into: &outcome) }
+        if let given = options.kvn {
+            kvn = UInt8(truncatingIfNeeded: given)
+        } else {
+            kvn = try keyVersion(kid: kid, into: &outcome)
+        }
 
         // GET DATA BF21: the SD certificate chain (GP Amd F §7.4).
         let chain = try readCertificateStore(kid: kid, kvn: kvn, cla: cla, into: &outcome)
@@ -136,14 +144,15 @@ extension Engine {
                 "secure channel",
                 "SCP11" + variant.rawValue + " " + (mode == .s8 ? "S8" : "S16") + ", AES-\(parameters.keyLength * 8)"
                     + ", level " + established.session.level.name),
-            Field("SD key", "KID 0x" + Hex.encode([kid]) + ", KVN 0x" + Hex.encode([kvn]) + ", " + sdKey.curve.rawValue),
+            Field(
+                "SD key", "KID 0x" + Hex.encode([kid]) + ", KVN 0x" + Hex.encode([kvn]) + ", " + sdKey.curve.rawValue),
             Field("SD certificate", anchor == nil ? "not verified (no --ca)" : "verified against --ca"),
             Field("receipt", Hex.encode(established.receipt)),
         ])
     }
 
     /// CLA 80 on the current logical channel.
-    private func scp11Class() throws(CommandError) -> UInt8 {
+    func scp11Class() throws(CommandError) -> UInt8 {
         guard session.channel != 0 else { return 0x80 }
         guard let cla = ClassByte.withChannel(0x80, channel: session.channel) else {
             throw CommandError("logical channel \(session.channel) cannot carry SCP11 commands.")
@@ -152,7 +161,7 @@ extension Engine {
     }
 
     /// The key version of key `kid` from the key information template (GET DATA E0).
-    private func keyVersion(kid: UInt8, into outcome: inout CommandOutcome) throws(CommandError) -> UInt8 {
+    func keyVersion(kid: UInt8, into outcome: inout CommandOutcome) throws(CommandError) -> UInt8 {
         let record = try transmitEndingStaleSession([0x80, 0xCA, 0x00, 0xE0, 0x00], into: &outcome)
         guard record.response.sw == .success, let keys = try? KeyInformation.parseTemplate(record.response.data) else {
             throw CommandError(
@@ -169,7 +178,7 @@ extension Engine {
     }
 
     /// GET DATA BF21 for the key, parsed into certificates (anchor side first).
-    private func readCertificateStore(kid: UInt8, kvn: UInt8, cla: UInt8, into outcome: inout CommandOutcome)
+    func readCertificateStore(kid: UInt8, kvn: UInt8, cla: UInt8, into outcome: inout CommandOutcome)
         throws(CommandError) -> [SCP11Certificate]
     {
         let command = SCP11CertificateStore.getDataCommand(kid: kid, kvn: kvn, cla: cla)
@@ -245,7 +254,8 @@ extension Engine {
             d = d.map { _ in nil }
         case (0x88, _, _), (0x82, _, _):
             // GP Amd F §7.6.2.3: A6 template then 5F49; the point starts after 5F49 and its length byte.
-            if options.ephemeralKey == nil, let start = (5..<(c.count - 1)).first(where: { c[$0] == 0x5F && c[$0 + 1] == 0x49 })
+            if options.ephemeralKey == nil,
+                let start = (5..<(c.count - 1)).first(where: { c[$0] == 0x5F && c[$0 + 1] == 0x49 })
             {
                 let end = min(c.count, start + 3 + Int(c[start + 2] ?? 0))
                 for i in (start + 3)..<end { c[i] = nil }
@@ -255,143 +265,5 @@ extension Engine {
             break
         }
         return (c, d)
-    }
-
-    // MARK: gp certs
-
-    private func gpCertificates(_ options: GPCertsOptions, into outcome: inout CommandOutcome) throws(CommandError) {
-        guard session.isConnected else { throw CommandError(ErrorText.notConnected) }
-        let kid = UInt8(truncatingIfNeeded: options.kid ?? 0x13)
-        let kvn: UInt8
-        if let given = options.kvn { kvn = UInt8(truncatingIfNeeded: given) } else { kvn = try keyVersion(kid: kid, into: &outcome) }
-        let chain = try readCertificateStore(kid: kid, kvn: kvn, cla: try scp11Class(), into: &outcome)
-        var fields: [Field] = []
-        for (index, certificate) in chain.enumerated() {
-            let role = index == chain.count - 1 ? "SD ECKA certificate" : "certificate \(index + 1)"
-            fields += Self.describe(certificate, role: role)
-        }
-        outcome.result = .fields(fields)
-        guard let directory = options.export else { return }
-        try makeDirectory(directory)
-        try writeFile(chain.map { Self.pem($0) }.joined(), to: directory + "/sd-chain.pem", mode: 0o644)
-        var written = ["sd-chain.pem"]
-        // The cardsh virtual card's test PKI is public (seeded): recognise it by the CA key and export it too.
-        if let first = chain.first, let cardCAKey = try? first.publicKey(),
-            let pki = try? SCP11TestPKI.make(curve: cardCAKey.curve, now: environment.wallClock()),
-            let testCAKey = try? pki.cardCA.publicKey(), testCAKey.uncompressedPoint == cardCAKey.uncompressedPoint,
-            let keyPEM = try? pki.oceKey.pkcs8PEM()
-        {
-            try writeFile(first.pemText, to: directory + "/ca.pem", mode: 0o644)
-            try writeFile(pki.oceCA.pem + pki.oceCertificate.pem, to: directory + "/oce.pem", mode: 0o644)
-            try writeFile(keyPEM, to: directory + "/oce.key", mode: 0o600)
-            written += ["ca.pem", "oce.pem", "oce.key"]
-            outcome.notes.append(
-                Note(
-                    .info,
-                    "this is the cardsh test PKI (public test keys); try: scp11 open a --oce-cert \(directory)/oce.pem "
-                        + "--oce-key \(directory)/oce.key --ca \(directory)/ca.pem"))
-        }
-        outcome.notes.append(Note(.info, "wrote " + written.map { directory + "/" + $0 }.joined(separator: ", ")))
-    }
-
-    private static func pem(_ certificate: SCP11Certificate) -> String { certificate.pemText }
-
-    static func describe(_ certificate: SCP11Certificate, role: String) -> [Field] {
-        switch certificate {
-        case .x509(let x509):
-            var fields = [
-                Field(role, x509.subject), Field("  issuer", x509.issuer),
-                Field("  valid", CalendarText.date(x509.notBefore) + " to " + CalendarText.date(x509.notAfter)),
-            ]
-            if let usage = x509.keyUsage { fields.append(Field("  key usage", Self.usageNames(usage))) }
-            if let key = try? x509.publicKey() { fields.append(Field("  curve", key.curve.rawValue)) }
-            if x509.isCA { fields.append(Field("  CA", "yes")) }
-            return fields
-        case .gp(let gp):
-            var fields = [
-                Field(role, "GP certificate, subject " + Hex.encode(gp.subjectIdentifier)),
-                Field("  issuer", Hex.encode(gp.caIdentifier)),
-                Field("  expires", Hex.encode(gp.expirationDate)),
-            ]
-            if let key = try? gp.publicKey() { fields.append(Field("  curve", key.curve.rawValue)) }
-            return fields
-        }
-    }
-
-    private static func usageNames(_ usage: X509KeyUsage) -> String {
-        var names: [String] = []
-        if usage.contains(.digitalSignature) { names.append("digitalSignature") }
-        if usage.contains(.keyAgreement) { names.append("keyAgreement") }
-        if usage.contains(.keyCertSign) { names.append("keyCertSign") }
-        if usage.contains(.cRLSign) { names.append("cRLSign") }
-        return names.isEmpty ? "0x" + String(usage.rawValue, radix: 16) : names.joined(separator: ", ")
-    }
-
-    private func makeDirectory(_ path: String) throws(CommandError) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw CommandError("--export \(path): cannot create the directory (\(String(cString: strerror(errno)))).")
-        }
-    }
-
-    private func writeFile(_ text: String, to path: String, mode: mode_t) throws(CommandError) {
-        do {
-            try TextFile.write(text, to: path, mode: mode)
-        } catch {
-            throw CommandError(Engine.describe(error))
-        }
-    }
-}
-
-extension SCP11Certificate {
-    /// PEM text: X.509 as "CERTIFICATE", a GP certificate as "GP CERTIFICATE".
-    var pemText: String {
-        switch self {
-        case .x509(let x509): return x509.pem
-        case .gp(let gp): return PEMText.encode(label: "GP CERTIFICATE", der: gp.encoded)
-        }
-    }
-}
-
-/// Dates for display, from seconds since 1970-01-01 UTC (proleptic Gregorian, H. Hinnant's civil_from_days).
-enum CalendarText {
-    static func date(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-" + two(month) + "-" + two(day)
-    }
-}
-
-/// PEM for blocks CardCrypto has no type for (RFC 7468 §2: base64 in 64-column lines).
-enum PEMText {
-    static func encode(label: String, der: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out: [Character] = []
-        var i = 0
-        while i < der.count {
-            let b0 = Int(der[i])
-            let b1 = i + 1 < der.count ? Int(der[i + 1]) : 0
-            let b2 = i + 2 < der.count ? Int(der[i + 2]) : 0
-            out.append(alphabet[b0 >> 2])
-            out.append(alphabet[(b0 & 3) << 4 | b1 >> 4])
-            out.append(i + 1 < der.count ? alphabet[(b1 & 15) << 2 | b2 >> 6] : "=")
-            out.append(i + 2 < der.count ? alphabet[b2 & 63] : "=")
-            i += 3
-        }
-        var lines: [String] = []
-        var start = 0
-        while start < out.count {
-            lines.append(String(out[start..<min(start + 64, out.count)]))
-            start += 64
-        }
-        return "-----BEGIN \(label)-----\n" + lines.joined(separator: "\n") + "\n-----END \(label)-----\n"
     }
 }

@@ -22,7 +22,9 @@ extension CommandTable {
                         OptionSpec(
                             "kvn", value: .number(0...255),
                             summary: "key version of the SD key (default: from the key information template)"),
-                        OptionSpec("kid", value: .number(0...255), summary: "SD key identifier (default 0x11, 0x13, 0x15 for a, b, c)"),
+                        OptionSpec(
+                            "kid", value: .number(0...255),
+                            summary: "SD key identifier (default 0x11, 0x13, 0x15 for a, b, c)"),
                         OptionSpec("oce-kvn", value: .number(0...127), summary: "OCE key version (default: --kvn)"),
                         OptionSpec("oce-kid", value: .number(0...127), summary: "OCE key identifier (default 0x10)"),
                         OptionSpec(
@@ -32,7 +34,8 @@ extension CommandTable {
                         OptionSpec(
                             "ca", value: .path,
                             summary: "card issuer CA (CA-KLOC) certificate that must sign the SD chain"),
-                        OptionSpec("aes", value: .choice(["128", "192", "256"]), summary: "session key size (default 128)"),
+                        OptionSpec(
+                            "aes", value: .choice(["128", "192", "256"]), summary: "session key size (default 128)"),
                         OptionSpec("s8", summary: "8-byte MACs (default)"),
                         OptionSpec("s16", summary: "16-byte MACs"),
                         OptionSpec(

@@ -2,6 +2,7 @@ import CardCore
 import CardCrypto
 import SecureChannel
 import Testing
+
 @testable import CardshEngine
 
 /// What a person reads when SCP11 fails: one sentence per case, naming the next step.

@@ -4,6 +4,7 @@ import Foundation
 import SecureChannel
 import Testing
 import TransportSim
+
 @testable import CardshEngine
 
 /// The fixed wall-clock time of these tests (2026-01-01 00:00 UTC); certificates are issued relative to it.
@@ -28,7 +29,8 @@ private func exportPKI(curve: ECCurve = .p256) throws -> String {
     let directory = temporaryDirectory().path
     let pki = try SCP11TestPKI.make(curve: curve, now: now)
     try pki.cardCA.pem.write(toFile: directory + "/ca.pem", atomically: true, encoding: .utf8)
-    try (pki.oceCA.pem + pki.oceCertificate.pem).write(toFile: directory + "/oce.pem", atomically: true, encoding: .utf8)
+    try (pki.oceCA.pem + pki.oceCertificate.pem).write(
+        toFile: directory + "/oce.pem", atomically: true, encoding: .utf8)
     try pki.oceKey.pkcs8PEM().write(toFile: directory + "/oce.key", atomically: true, encoding: .utf8)
     return directory
 }
@@ -73,7 +75,9 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
     func s16AndCMACRMACWithACardInS16(_ variant: String) throws {
         let directory = try exportPKI()
         let engine = makeSCP11Engine(mode: .s16)
-        let line = "scp11 open \(variant)" + oceOptions(variant, directory) + " --ca \(directory)/ca.pem --s16 --level cmac+rmac"
+        let line =
+            "scp11 open \(variant)" + oceOptions(variant, directory)
+            + " --ca \(directory)/ca.pem --s16 --level cmac+rmac"
         #expect(engine.execute(line: line).ok)
         #expect(engine.prompt().contains("[scp11\(variant) cmac+rmac]"))
         #expect(engine.execute(line: "gp data cplc").ok)
@@ -179,7 +183,9 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
             noKey.outcomes.last?.error?.message
                 == "scp11 open a needs the OCE private key: --oce-key FILE (and --oce-cert FILE).")
         let missing = engine.execute(line: "scp11 open c --oce-cert /nonexistent/oce.pem --oce-key /nonexistent/k")
-        #expect(missing.outcomes.last?.error?.message == "--oce-key /nonexistent/k: cannot open (No such file or directory).")
+        #expect(
+            missing.outcomes.last?.error?.message
+                == "--oce-key /nonexistent/k: cannot open (No such file or directory).")
         #expect(missing.outcomes.last?.exchanges.isEmpty == true)
     }
 
@@ -188,10 +194,12 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         let result = engine.execute(line: "scp11 open b --kvn 2")
         #expect(
             result.outcomes.last?.error?.message
-                == "GET DATA BF21 (SD certificates): 6A88 (checking error, referenced data or reference data not found). "
-                + "No SCP11 key with KID 0x13 KVN 0x02: `gp keys` lists the keys.")
+                == "GET DATA BF21 (SD certificates): 6A88 (checking error, referenced data or reference data "
+                + "not found). No SCP11 key with KID 0x13 KVN 0x02: `gp keys` lists the keys.")
         let noKID = engine.execute(line: "scp11 open b --kid 0x17")
-        #expect(noKID.outcomes.last?.error?.message.hasPrefix("no key with KID 0x17 in the key information template") == true)
+        #expect(
+            noKID.outcomes.last?.error?.message.hasPrefix("no key with KID 0x17 in the key information template")
+                == true)
     }
 
     @Test func gpCertsShowsTheChainAndExportsATestPKIThatOpensSCP11a() throws {
@@ -211,7 +219,8 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         for name in ["sd-chain.pem", "ca.pem", "oce.pem", "oce.key"] {
             #expect(FileManager.default.fileExists(atPath: directory + "/" + name), "\(name)")
         }
-        let line = "scp11 open a --oce-cert \(directory)/oce.pem --oce-key \(directory)/oce.key --ca \(directory)/ca.pem"
+        let line =
+            "scp11 open a --oce-cert \(directory)/oce.pem --oce-key \(directory)/oce.key --ca \(directory)/ca.pem"
         #expect(engine.execute(line: line).ok)
         #expect(engine.execute(line: "gp certs --kid 0x15").ok)
     }
@@ -266,7 +275,8 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
 
     @Test func gpPEMMatchesBase64OfRFC4648() {
         // RFC 4648 §10 test vector "foobar" -> "Zm9vYmFy"; "fo" -> "Zm8=".
-        #expect(PEMText.encode(label: "X", der: Array("foobar".utf8)) == "-----BEGIN X-----\nZm9vYmFy\n-----END X-----\n")
+        #expect(
+            PEMText.encode(label: "X", der: Array("foobar".utf8)) == "-----BEGIN X-----\nZm9vYmFy\n-----END X-----\n")
         #expect(PEMText.encode(label: "X", der: Array("fo".utf8)) == "-----BEGIN X-----\nZm8=\n-----END X-----\n")
     }
 }

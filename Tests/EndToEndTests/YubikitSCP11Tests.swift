@@ -31,7 +31,8 @@ extension EndToEnd {
 
         func openSCP11(_ variant: String, pki: String) throws -> [String: String] {
             let result = try PCSCStack.run(Self.venvPython, [Self.script, secondReader, variant, pki])
-            try #require(result.status == 0, "yubikit SCP11\(variant) against \(secondReader) failed:\n\(result.stderr)")
+            try #require(
+                result.status == 0, "yubikit SCP11\(variant) against \(secondReader) failed:\n\(result.stderr)")
             var lines: [String: String] = [:]
             for line in result.stdout.split(separator: "\n") {
                 let parts = line.split(separator: " ", maxSplits: 1).map(String.init)

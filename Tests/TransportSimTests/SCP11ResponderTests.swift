@@ -2,6 +2,7 @@ import CardCore
 import CardCrypto
 import SecureChannel
 import Testing
+
 @testable import TransportSim
 
 private let now: Int64 = 1_767_225_600

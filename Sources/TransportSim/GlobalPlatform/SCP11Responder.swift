@@ -76,7 +76,10 @@ public final class SCP11Responder: SecureChannelResponder {
     /// F0 (key parameter reference) of 1 byte.
     public var keyInformationEntries: [[UInt8]] {
         configuration.keys.map { key in
-            [key.kid, key.kvn, 0xB0, UInt8(truncatingIfNeeded: key.privateKey.curve.uncompressedPointLength), 0xF0, 0x01]
+            [
+                key.kid, key.kvn, 0xB0, UInt8(truncatingIfNeeded: key.privateKey.curve.uncompressedPointLength), 0xF0,
+                0x01,
+            ]
         }
     }
 
