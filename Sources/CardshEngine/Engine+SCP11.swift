@@ -139,7 +139,7 @@ extension Engine {
         secureChannels[session.channel] = SecureChannelState(
             session: established.session, protocolName: name, mode: mode, kvn: kvn,
             iParameter: opening.awaiting.template.iParameter, channel: session.channel)
-        outcome.result = .fields([
+        var fields = [
             Field(
                 "secure channel",
                 "SCP11" + variant.rawValue + " " + (mode == .s8 ? "S8" : "S16") + ", AES-\(parameters.keyLength * 8)"
@@ -147,8 +147,16 @@ extension Engine {
             Field(
                 "SD key", "KID 0x" + Hex.encode([kid]) + ", KVN 0x" + Hex.encode([kvn]) + ", " + sdKey.curve.rawValue),
             Field("SD certificate", anchor == nil ? "not verified (no --ca)" : "verified against --ca"),
-            Field("receipt", Hex.encode(established.receipt)),
-        ])
+        ]
+        if variant != .b {
+            let count = oceCertificates.count
+            fields.append(
+                Field(
+                    "OCE", "\(count) certificate\(count == 1 ? "" : "s") accepted, key KVN 0x"
+                        + Hex.encode([parameters.oceKVN]) + " KID 0x" + Hex.encode([parameters.oceKID])))
+        }
+        fields.append(Field("receipt", Hex.encode(established.receipt)))
+        outcome.result = .fields(fields)
     }
 
     /// CLA 80 on the current logical channel.
