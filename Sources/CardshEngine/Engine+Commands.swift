@@ -112,6 +112,8 @@ extension Engine {
             try performScripting(command, into: &outcome)
         case .quit:
             break
+        case .gpPutKey, .gpDeleteKey:
+            try performKeyManagement(command, into: &outcome)
         }
     }
 
@@ -249,6 +251,8 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .gpPutKey: return "gp put-key"
+        case .gpDeleteKey: return "gp delete-key"
         }
     }
 }

@@ -171,7 +171,7 @@ extension Engine {
     }
 
     /// The static keys from the options: literal, key file, environment variable, or the GP test keys.
-    private func staticKeys(_ source: KeySource?) throws(CommandError) -> (SCP03StaticKeys, Bool) {
+    func staticKeys(_ source: KeySource?) throws(CommandError) -> (SCP03StaticKeys, Bool) {
         do {
             switch source {
             case nil:

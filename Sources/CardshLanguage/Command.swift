@@ -39,6 +39,9 @@ public enum Command: Hashable, Sendable {
     case expectSW([StatusWordPattern])
     case expectData(HexPattern)
     case quit
+    // Key management: PUT KEY and DELETE KEY of SCP03 key sets.
+    case gpPutKey(PutKeyOptions)
+    case gpDeleteKey(DeleteKeyOptions)
 }
 
 public enum ResetKind: String, Hashable, Sendable, CaseIterable {

@@ -129,6 +129,8 @@ struct Printer {
         case .expectSW(let patterns): parts = ["expect", "sw"] + patterns.map(\.description)
         case .expectData(let pattern): parts = ["expect", "data", pattern.description]
         case .quit: parts = ["quit"]
+        case .gpPutKey(let options): parts = putKey(options)
+        case .gpDeleteKey(let options): parts = deleteKey(options)
         }
         return parts.joined(separator: " ")
     }

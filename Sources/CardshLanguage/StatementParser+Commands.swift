@@ -63,6 +63,8 @@ extension StatementParser {
         case "expect sw": return statusWordPatterns(a.positionals).map(Command.expectSW)
         case "expect data": return hexPattern(a.positionals).map(Command.expectData)
         case "quit": return .quit
+        case "gp put-key": return buildPutKey(a)
+        case "gp delete-key": return buildDeleteKey(a)
         default: preconditionFailure("no builder for table entry \(a.path)")
         }
     }
