@@ -66,3 +66,23 @@ extension Engine {
         outcome.result = .fields([Field("deleted", what)])
     }
 }
+
+extension Engine {
+    /// A PUT KEY command for a transcript with the encrypted keys masked (`??`): whoever has the DEK could decrypt
+    /// them. Key version, key types, lengths and check values stay. Layout per key: 88 Lk+1 Lk cryptogram 03 KCV
+    /// (GP CS v2.3.1 §11.8.2.3; GP Amd D v1.2 §7.2).
+    static func maskedPutKey(_ command: [UInt8?]) -> [UInt8?] {
+        var masked = command
+        // Short form only: the data field of three AES keys is at most 118 bytes.
+        guard masked.count > 6, let lc = masked[4], lc != 0 else { return masked }
+        let end = min(masked.count, 5 + Int(lc))
+        var index = 6
+        while index + 2 < end, let length = masked[index + 1], length > 1 {
+            let cryptogramEnd = min(end, index + 2 + Int(length))
+            for i in (index + 3)..<max(index + 3, cryptogramEnd) { masked[i] = nil }
+            guard cryptogramEnd < end, let kcvLength = masked[cryptogramEnd] else { break }
+            index = cryptogramEnd + 1 + Int(kcvLength)
+        }
+        return masked
+    }
+}

@@ -3,6 +3,10 @@ import CardshLanguage
 import SecureChannel
 
 extension ErrorText {
+    /// CLA INS of PUT KEY and DELETE, for the GP meaning of a status word.
+    static let putKeyCommand: [UInt8] = [0x80, 0xD8]
+    static let deleteCommand: [UInt8] = [0x80, 0xE4]
+
     static func byteText(_ value: Int) -> String { "0x" + Hex.encode([UInt8(truncatingIfNeeded: value)]) }
 
     /// `key set 0x40` or `key 0x01 of key set 0x40`.
@@ -28,14 +32,14 @@ extension ErrorText {
     static func putKey(_ error: SecureChannelError, options: PutKeyOptions, channelKVN: UInt8) -> String {
         switch error {
         case .keyCommandFailed(let sw) where sw == .incorrectData:
-            return "PUT KEY: \(sw) (\(swText(sw))). The card could not decrypt or check the new keys: they are "
+            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card could not decrypt or check the new keys: they are "
                 + "encrypted with the DEK this channel was opened with; is it the card's DEK of key set "
                 + byteText(Int(channelKVN)) + "? (`scp03 open --enc HEX --mac HEX --dek HEX`)"
         case .keyCommandFailed(let sw) where sw == .referencedDataNotFound && options.replaceKVN != nil:
-            return "PUT KEY: \(sw) (\(swText(sw))). The card has no key set " + byteText(options.replaceKVN!)
+            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card has no key set " + byteText(options.replaceKVN!)
                 + " to replace; `gp keys` lists them. Without --replace-kvn the key set is added."
         case .keyCommandFailed(let sw):
-            return "PUT KEY: \(sw) (\(swText(sw, command: [0x80, 0xD8]))); no key was changed."
+            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))); no key was changed."
         case .keyCheckValueMismatch(let index, let expected, let actual):
             let name = ["ENC", "MAC", "DEK"][min(index, 2)]
             return "PUT KEY: the card answered key check value " + Hex.encode(actual) + " for the new \(name) key, "
@@ -72,12 +76,12 @@ extension ErrorText {
         let what = keyName(kvn: options.kvn, kid: options.kid)
         switch sw {
         case .referencedDataNotFound:
-            return "DELETE: \(sw) (\(swText(sw))). The card has no \(what); `gp keys` lists them."
+            return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card has no \(what); `gp keys` lists them."
         case .conditionsNotSatisfied:
-            return "DELETE: \(sw) (\(swText(sw))). The card keeps \(what): the open channel uses it. Open the "
+            return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card keeps \(what): the open channel uses it. Open the "
                 + "channel with another key set first (`scp03 open --kvn N`)."
         default:
-            return "DELETE: \(sw) (\(swText(sw, command: [0x80, 0xE4]))); \(what) was not deleted."
+            return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))); \(what) was not deleted."
         }
     }
 }
