@@ -54,7 +54,7 @@ struct CommandGenerator {
     }
 
     mutating func command() -> Command {
-        switch int(0...32) {
+        switch int(0...34) {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
@@ -148,6 +148,16 @@ struct CommandGenerator {
         case 30:
             return .expectData(HexPattern((0..<int(1...20)).map { _ in bool() ? UInt8(int(0...255)) : nil }))
         case 31: return .quit
+        case 32:
+            let keys: KeySource = pick([
+                .key(keyOfValidLength()), .file(text()), .environment(word()),
+                {
+                    let n = pick([16, 24, 32])
+                    return .keySet(enc: bytes(n...n), mac: bytes(n...n), dek: bytes(n...n))
+                }(),
+            ])
+            return .gpPutKey(PutKeyOptions(newKVN: int(1...127), replaceKVN: maybe { $0.int(1...127) }, keys: keys))
+        case 33: return .gpDeleteKey(DeleteKeyOptions(kvn: int(1...255), kid: maybe { $0.int(1...127) }))
         default: return .select(SelectOptions())
         }
     }
