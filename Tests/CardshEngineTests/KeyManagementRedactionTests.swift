@@ -36,6 +36,15 @@ import Testing
         for key in [Self.enc, Self.mac, Self.dek] { #expect(!saved.contains(key)) }
     }
 
+    /// The outcome's line is what JSON output prints.
+    @Test func outcomeLineIsRedacted() throws {
+        let engine = makeEngine()
+        let result = engine.execute(line: "select isd; scp03 open --key 404142434445464748494A4B4C4D4E4F; " + Self.lines[0])
+        #expect(result.ok)
+        #expect(result.outcomes.map(\.line)
+            == ["select isd", "scp03 open --key <redacted>", "gp put-key --new-kvn 0x40 --key <redacted>"])
+    }
+
     @Test func aMistypedKeyOptionIsStillRedacted() {
         let engine = makeEngine()
         let text = engine.historyText(for: "gp put-key --new-kvn 0x40 --kye \(Self.enc)") ?? ""
