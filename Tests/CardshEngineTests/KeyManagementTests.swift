@@ -62,6 +62,33 @@ import TransportSim
         #expect(!wrong.ok)
     }
 
+    /// The plain PUT KEY the shell sends under the GP test key channel, byte for byte. Cryptograms computed
+    /// independently: `openssl enc -aes-128-cbc -K 404142434445464748494A4B4C4D4E4F -iv 00..00 -nopad` over the new
+    /// key (the 24-byte key padded with 80 00.. to 32 bytes first); layout 88 Lk+1 Lk cryptogram 03 KCV per key
+    /// (GP CS v2.3.1 §11.8.2.3, GP Amd D v1.2 §7.2).
+    static let knownPutKeys: [(key: String, keyData: String)] = [
+        (
+            "000102030405060708090A0B0C0D0E0F",
+            "881110" + "3D0FA4B855D2A5AA4954B8B5DF582A3A" + "03C35280"
+        ),
+        (
+            "000102030405060708090A0B0C0D0E0F1011121314151617",
+            "882118" + "3D0FA4B855D2A5AA4954B8B5DF582A3A091178493F68BAFFEC01366CE60189E2" + "0338FCB6"
+        ),
+    ]
+
+    @Test("the PUT KEY command matches an independent computation", arguments: 0..<2)
+    func putKeyCommandKnownAnswer(_ index: Int) throws {
+        let (key, keyData) = Self.knownPutKeys[index]
+        let engine = makeEngine()
+        #expect(engine.execute(line: "select isd; scp03 open --kvn 0x30 --key \(Self.testKey128)").ok)
+        let put = engine.execute(line: "gp put-key --new-kvn 0x40 --key \(key)")
+        #expect(put.ok)
+        let data = "40" + keyData + keyData + keyData
+        let expected = try Hex.parse("80D80081" + Hex.encode([UInt8(data.count / 2)]) + data + "00")
+        #expect(put.outcomes.first?.exchanges.first?.command == expected)
+    }
+
     @Test func threeDifferentKeysOpenAsTheyWerePut() throws {
         let enc = "101112131415161718191A1B1C1D1E1F"
         let mac = "202122232425262728292A2B2C2D2E2F"
