@@ -39,15 +39,18 @@ extension Engine {
         let kcvs = stride(from: 1, to: record.response.data.count, by: 3).map {
             Hex.encode(Array(record.response.data[$0..<($0 + 3)]))
         }
-        let change = options.replaceKVN.map { "0x" + Hex.encode([UInt8($0)]) + " replaced by 0x" + Hex.encode([newKVN]) }
-            ?? "0x" + Hex.encode([newKVN]) + " added"
+        let newName = ErrorText.byteText(options.newKVN)
+        let change = options.replaceKVN.map { ErrorText.byteText($0) + " replaced by " + newName } ?? newName + " added"
         outcome.result = .fields([
             Field("key set", change + " (AES-\(keys.enc.count * 8), keys 01 ENC, 02 MAC, 03 DEK)"),
-            Field("key check values", zip(["ENC", "MAC", "DEK"], kcvs).map { $0 + " " + $1 }.joined(separator: ", ")
-                + " (as computed, confirmed by the card)"),
+            Field(
+                "key check values",
+                zip(["ENC", "MAC", "DEK"], kcvs).map { $0 + " " + $1 }.joined(separator: ", ")
+                    + " (as computed, confirmed by the card)"),
         ])
-        outcome.notes.append(Note(.info, ErrorText.putKeyDone(newKVN: newKVN, replaced: options.replaceKVN.map(UInt8.init),
-                                                               channelKVN: state.kvn)))
+        let note = ErrorText.putKeyDone(
+            newKVN: newKVN, replaced: options.replaceKVN.map(UInt8.init), channelKVN: state.kvn)
+        outcome.notes.append(Note(.info, note))
     }
 
     /// DELETE (GP CS v2.3.1 §11.2.2.3) of a key set (tag D2) or of one key of it (tag D0), under a secure channel.

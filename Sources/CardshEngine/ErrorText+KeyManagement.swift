@@ -32,11 +32,13 @@ extension ErrorText {
     static func putKey(_ error: SecureChannelError, options: PutKeyOptions, channelKVN: UInt8) -> String {
         switch error {
         case .keyCommandFailed(let sw) where sw == .incorrectData:
-            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card could not decrypt or check the new keys: they are "
+            return
+                "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card could not decrypt or check the new keys: they are "
                 + "encrypted with the DEK this channel was opened with; is it the card's DEK of key set "
                 + byteText(Int(channelKVN)) + "? (`scp03 open --enc HEX --mac HEX --dek HEX`)"
         case .keyCommandFailed(let sw) where sw == .referencedDataNotFound && options.replaceKVN != nil:
-            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card has no key set " + byteText(options.replaceKVN!)
+            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card has no key set "
+                + byteText(options.replaceKVN!)
                 + " to replace; `gp keys` lists them. Without --replace-kvn the key set is added."
         case .keyCommandFailed(let sw):
             return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))); no key was changed."
@@ -76,9 +78,11 @@ extension ErrorText {
         let what = keyName(kvn: options.kvn, kid: options.kid)
         switch sw {
         case .referencedDataNotFound:
-            return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card has no \(what); `gp keys` lists them."
+            return
+                "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card has no \(what); `gp keys` lists them."
         case .conditionsNotSatisfied:
-            return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card keeps \(what): the open channel uses it. Open the "
+            return
+                "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card keeps \(what): the open channel uses it. Open the "
                 + "channel with another key set first (`scp03 open --kvn N`)."
         default:
             return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))); \(what) was not deleted."

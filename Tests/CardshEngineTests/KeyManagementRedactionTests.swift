@@ -1,6 +1,7 @@
 import CardCore
 import Foundation
 import Testing
+
 @testable import CardshEngine
 
 /// New keys typed for `gp put-key` never reach the history, a saved script or a transcript in clear.
@@ -28,8 +29,9 @@ import Testing
         #expect(engine.execute(line: "select isd; scp03 open").ok)
         for line in Self.lines { #expect(engine.execute(line: line).ok) }
         #expect(engine.history.count == 4)
-        #expect(engine.history[2]
-            == "gp put-key --new-kvn 0x41 --replace-kvn 0x40 --enc <redacted> --mac <redacted> --dek <redacted>")
+        #expect(
+            engine.history[2]
+                == "gp put-key --new-kvn 0x41 --replace-kvn 0x40 --enc <redacted> --mac <redacted> --dek <redacted>")
         let path = temporaryDirectory().appendingPathComponent("saved.cardsh").path
         #expect(engine.execute(line: "save \(path)").ok)
         let saved = try String(contentsOfFile: path, encoding: .utf8)
@@ -39,10 +41,12 @@ import Testing
     /// The outcome's line is what JSON output prints.
     @Test func outcomeLineIsRedacted() throws {
         let engine = makeEngine()
-        let result = engine.execute(line: "select isd; scp03 open --key 404142434445464748494A4B4C4D4E4F; " + Self.lines[0])
+        let result = engine.execute(
+            line: "select isd; scp03 open --key 404142434445464748494A4B4C4D4E4F; " + Self.lines[0])
         #expect(result.ok)
-        #expect(result.outcomes.map(\.line)
-            == ["select isd", "scp03 open --key <redacted>", "gp put-key --new-kvn 0x40 --key <redacted>"])
+        #expect(
+            result.outcomes.map(\.line)
+                == ["select isd", "scp03 open --key <redacted>", "gp put-key --new-kvn 0x40 --key <redacted>"])
     }
 
     @Test func aMistypedKeyOptionIsStillRedacted() {
@@ -80,7 +84,8 @@ import Testing
 
     @Test func maskingLeavesEverythingButTheCryptograms() throws {
         // KVN 40, one AES key: 88 11 10 || 16 bytes || 03 || KCV; Le 00.
-        let command = try Hex.parse("80D8008116" + "40" + "881110" + String(repeating: "AB", count: 16) + "03C35280" + "00")
+        let command = try Hex.parse(
+            "80D8008116" + "40" + "881110" + String(repeating: "AB", count: 16) + "03C35280" + "00")
         let masked = Engine.maskedPutKey(command.map { $0 })
         #expect(masked.prefix(9).map { $0 } == command.prefix(9).map { $0 })
         #expect(masked[9..<25].allSatisfy { $0 == nil })

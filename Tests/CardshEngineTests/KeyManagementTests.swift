@@ -2,6 +2,7 @@ import CardCore
 import Foundation
 import Testing
 import TransportSim
+
 @testable import CardshEngine
 
 /// `gp put-key` and `gp delete-key` against the virtual card: SCP03 key rotation end to end.
@@ -42,10 +43,12 @@ import TransportSim
         #expect(Array(exchange.command.prefix(4)) == [0x80, 0xD8, 0x00, 0x81])
         #expect(exchange.response.data == (try Hex.parse("40" + kcv + kcv + kcv)))
         #expect(fields(outcome)["key set"] == "0x40 added (AES-\(length * 8), keys 01 ENC, 02 MAC, 03 DEK)")
-        #expect(fields(outcome)["key check values"]
-            == "ENC \(kcv), MAC \(kcv), DEK \(kcv) (as computed, confirmed by the card)")
-        #expect(outcome.notes.map(\.text)
-            == ["the channel still runs on key set 0x30; `scp03 open --kvn 0x40` with the new keys uses it."])
+        #expect(
+            fields(outcome)["key check values"]
+                == "ENC \(kcv), MAC \(kcv), DEK \(kcv) (as computed, confirmed by the card)")
+        #expect(
+            outcome.notes.map(\.text)
+                == ["the channel still runs on key set 0x30; `scp03 open --kvn 0x40` with the new keys uses it."])
 
         let rows = keyRows(engine).filter { $0.key.version == 0x40 }
         #expect(rows.map(\.key.id) == [1, 2, 3])
@@ -116,10 +119,11 @@ import TransportSim
         #expect(outcome.exchanges.first?.command[2] == 0x40)
         #expect(fields(outcome)["key set"] == "0x40 replaced by 0x41 (AES-256, keys 01 ENC, 02 MAC, 03 DEK)")
         #expect(fields(outcome)["key check values"]?.hasPrefix("ENC \(kcv256), ") == true)
-        #expect(outcome.notes.map(\.text) == [
-            "the channel stays open on its session keys; key set 0x40 is gone, so `scp03 open --kvn 0x41` with "
-                + "the new keys uses it."
-        ])
+        #expect(
+            outcome.notes.map(\.text) == [
+                "the channel stays open on its session keys; key set 0x40 is gone, so `scp03 open --kvn 0x41` with "
+                    + "the new keys uses it."
+            ])
         // The channel opened with the old key set goes on.
         #expect(engine.execute(line: "gp data cplc").ok)
         let rows = keyRows(engine)
@@ -137,7 +141,8 @@ import TransportSim
         #expect(engine.execute(line: "select isd; scp03 open; gp put-key --new-kvn 0x40 --key \(key128); gp keys").ok)
         let replace = engine.execute(line: "gp put-key --new-kvn 0x40 --replace-kvn 0x40 --key \(key192)")
         #expect(replace.ok, "\(replace.outcomes.last?.error?.message ?? "")")
-        #expect(fields(replace.outcomes.first)["key set"] == "0x40 replaced by 0x40 (AES-192, keys 01 ENC, 02 MAC, 03 DEK)")
+        #expect(
+            fields(replace.outcomes.first)["key set"] == "0x40 replaced by 0x40 (AES-192, keys 01 ENC, 02 MAC, 03 DEK)")
         let rows = keyRows(engine).filter { $0.key.version == 0x40 }
         #expect(rows.map(\.change) == [.replaced, .replaced, .replaced])
         #expect(rows.allSatisfy { $0.key.components.first?.length == 24 })
@@ -146,12 +151,14 @@ import TransportSim
     @Test func replacingTheChannelsOwnKeySetInPlaceSaysSo() throws {
         let engine = makeEngine()
         #expect(engine.execute(line: "select isd; scp03 open --kvn 0x30").ok)
-        let replace = engine.execute(line: "gp put-key --new-kvn 0x30 --replace-kvn 0x30 --key \(Self.sequentialKeys[0].key)")
+        let replace = engine.execute(
+            line: "gp put-key --new-kvn 0x30 --replace-kvn 0x30 --key \(Self.sequentialKeys[0].key)")
         #expect(replace.ok)
-        #expect(replace.outcomes.first?.notes.map(\.text) == [
-            "the channel stays open on its session keys; key set 0x30 now holds the new keys, so the next "
-                + "`scp03 open --kvn 0x30` with the new keys uses it."
-        ])
+        #expect(
+            replace.outcomes.first?.notes.map(\.text) == [
+                "the channel stays open on its session keys; key set 0x30 now holds the new keys, so the next "
+                    + "`scp03 open --kvn 0x30` with the new keys uses it."
+            ])
         #expect(engine.execute(line: "gp data cplc").ok)
         #expect(!engine.execute(line: "scp03 open --kvn 0x30").ok)
         #expect(engine.execute(line: "scp03 open --kvn 0x30 --key \(Self.sequentialKeys[0].key)").ok)
@@ -197,11 +204,13 @@ import TransportSim
         #expect(fromFile.outcomes.first?.exchanges.first?.response.data == (try Hex.parse("40" + kcv + kcv + kcv)))
         let fromEnvironment = engine.execute(line: "gp put-key --new-kvn 0x41 --key-env NEW_CARD_KEYS")
         #expect(fromEnvironment.ok, "\(fromEnvironment.outcomes.last?.error?.message ?? "")")
-        #expect(fromEnvironment.outcomes.first?.exchanges.first?.response.data
-            == (try Hex.parse("41" + kcv256 + kcv256 + kcv256)))
+        #expect(
+            fromEnvironment.outcomes.first?.exchanges.first?.response.data
+                == (try Hex.parse("41" + kcv256 + kcv256 + kcv256)))
         let missing = engine.execute(line: "gp put-key --new-kvn 0x42 --key-env NOT_SET")
-        #expect(missing.outcomes.first?.error?.message
-            == "environment variable NOT_SET is not set; it should hold one hex key or three (ENC MAC DEK).")
+        #expect(
+            missing.outcomes.first?.error?.message
+                == "environment variable NOT_SET is not set; it should hold one hex key or three (ENC MAC DEK).")
         #expect(missing.outcomes.first?.exchanges.isEmpty == true)
     }
 }

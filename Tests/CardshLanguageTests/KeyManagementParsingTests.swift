@@ -80,7 +80,10 @@ struct KeyManagementParsingTests {
                 (36, "gp put-key needs the new keys: --key HEX, --enc/--mac/--dek, --key-file PATH or --key-env NAME"),
             ]
         ),
-        ("gp delete-key", [(14, "gp delete-key needs --kvn N (the key version to delete); usage: gp delete-key --kvn N [--kid N]")]),
+        (
+            "gp delete-key",
+            [(14, "gp delete-key needs --kvn N (the key version to delete); usage: gp delete-key --kvn N [--kid N]")]
+        ),
         ("gp delete-key --kvn 1 --kid 0", [(29, "--kid must be 1 to 127, found 0")]),
         ("gp delete-key --kvn 256", [(21, "--kvn must be 1 to 255, found 256")]),
     ]
@@ -105,8 +108,9 @@ struct KeyManagementParsingTests {
     @Test("literal keys are redacted; canonical text parses back")
     func redactionAndRoundTrip() throws {
         let line = "gp put-key --new-kvn 0x41 --replace-kvn 0x40 --enc \(Self.h16) --mac \(Self.h16) --dek \(Self.h32)"
-        #expect(redactedLine(line)
-            == "gp put-key --new-kvn 0x41 --replace-kvn 0x40 --enc <redacted> --mac <redacted> --dek <redacted>")
+        #expect(
+            redactedLine(line)
+                == "gp put-key --new-kvn 0x41 --replace-kvn 0x40 --enc <redacted> --mac <redacted> --dek <redacted>")
         for (_, command) in Self.cases {
             #expect(parseLine(command.canonicalText).commands == [command], "\(command.canonicalText)")
             if case .gpPutKey(let options) = command {
