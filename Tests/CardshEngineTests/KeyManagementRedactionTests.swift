@@ -82,6 +82,29 @@ import Testing
         #expect(lines[index + 2].hasSuffix(" 9000"))
     }
 
+    /// With the keys in a file, a recorded rotation replays and checks: the card's KCVs are the same each time.
+    @Test func aRecordedRotationReplaysAndChecks() throws {
+        let dir = temporaryDirectory()
+        let keys = dir.appendingPathComponent("new.hex").path
+        try "\(Self.enc) \(Self.mac) \(Self.dek)\n".write(toFile: keys, atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("rotation.cardsh").path
+        let engine = makeEngine()
+        #expect(engine.startRecording(to: path) == nil)
+        for line in [
+            "select isd", "scp03 open", "gp put-key --new-kvn 0x40 --key-file \(keys)", "gp delete-key --kvn 0x31",
+        ] {
+            #expect(engine.execute(line: line).ok, "\(line)")
+        }
+        engine.stopRecording()
+        let result = makeEngine().execute(line: "replay \(path) --check")
+        #expect(result.ok, "\(result.outcomes.last?.error?.message ?? "")")
+        guard case .lines(let report)? = result.outcomes.last?.result else {
+            Issue.record("no report")
+            return
+        }
+        #expect(report.last == "4 of 4 steps answer as recorded.")
+    }
+
     @Test func maskingLeavesEverythingButTheCryptograms() throws {
         // KVN 40, one AES key: 88 11 10 || 16 bytes || 03 || KCV; Le 00.
         let command = try Hex.parse(
