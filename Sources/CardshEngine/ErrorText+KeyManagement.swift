@@ -32,10 +32,13 @@ extension ErrorText {
     static func putKey(_ error: SecureChannelError, options: PutKeyOptions, channelKVN: UInt8) -> String {
         switch error {
         case .keyCommandFailed(let sw) where sw == .incorrectData:
-            return
-                "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card could not decrypt or check the new keys: they are "
-                + "encrypted with the DEK this channel was opened with; is it the card's DEK of key set "
-                + byteText(Int(channelKVN)) + "? (`scp03 open --enc HEX --mac HEX --dek HEX`)"
+            let exists =
+                options.replaceKVN == nil
+                ? " If key set " + byteText(options.newKVN) + " exists already, replace it with --replace-kvn "
+                    + byteText(options.newKVN) + "." : ""
+            return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card could not decrypt or check the "
+                + "new keys: they are encrypted with the DEK this channel was opened with; is it the card's DEK of key "
+                + "set " + byteText(Int(channelKVN)) + "? (`scp03 open --enc HEX --mac HEX --dek HEX`)" + exists
         case .keyCommandFailed(let sw) where sw == .referencedDataNotFound && options.replaceKVN != nil:
             return "PUT KEY: \(sw) (\(swText(sw, command: putKeyCommand))). The card has no key set "
                 + byteText(options.replaceKVN!)
@@ -81,9 +84,8 @@ extension ErrorText {
             return
                 "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card has no \(what); `gp keys` lists them."
         case .conditionsNotSatisfied:
-            return
-                "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card keeps \(what): the open channel uses it. Open the "
-                + "channel with another key set first (`scp03 open --kvn N`)."
+            return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))). The card keeps \(what): the open channel "
+                + "uses it. Open the channel with another key set first (`scp03 open --kvn N`)."
         default:
             return "DELETE: \(sw) (\(swText(sw, command: deleteCommand))); \(what) was not deleted."
         }

@@ -63,9 +63,10 @@ import TransportSim
         #expect(result.outcomes.first?.exchanges.first?.response.sw == .incorrectData)
         #expect(
             result.outcomes.first?.error?.message
-                == "PUT KEY: 6A80 (checking error, incorrect parameters in the command data field). The card could not decrypt or check "
-                + "the new keys: they are encrypted with the DEK this channel was opened with; is it the card's DEK of key "
-                + "set 0x30? (`scp03 open --enc HEX --mac HEX --dek HEX`)")
+                == "PUT KEY: 6A80 (checking error, incorrect parameters in the command data field). The card "
+                + "could not decrypt or check the new keys: they are encrypted with the DEK this channel was opened "
+                + "with; is it the card's DEK of key set 0x30? (`scp03 open --enc HEX --mac HEX --dek HEX`) If key set "
+                + "0x40 exists already, replace it with --replace-kvn 0x40.")
         #expect(!keyVersions(engine).contains(0x40))
         #expect(engine.execute(line: "gp data cplc").ok)
     }
@@ -75,8 +76,9 @@ import TransportSim
         #expect(engine.execute(line: "select isd; scp03 open").ok)
         #expect(
             error(engine, "gp put-key --new-kvn 0x41 --replace-kvn 0x40 --key \(Self.key)")
-                == "PUT KEY: 6A88 (checking error, referenced data not found (key version or key identifier)). The card has no key set 0x40 to replace; `gp keys` lists "
-                + "them. Without --replace-kvn the key set is added.")
+                == "PUT KEY: 6A88 (checking error, referenced data not found (key version or key identifier)). The "
+                + "card has no key set 0x40 to replace; `gp keys` lists them. Without --replace-kvn the key set is "
+                + "added.")
     }
 
     @Test func deletingAnUnknownKeySetAndTheChannelsOwn() {
@@ -84,12 +86,13 @@ import TransportSim
         #expect(engine.execute(line: "select isd; scp03 open --kvn 0x30").ok)
         #expect(
             error(engine, "gp delete-key --kvn 0x40")
-                == "DELETE: 6A88 (checking error, referenced data not found (object to delete)). The card has no key set 0x40; `gp keys` lists them."
-        )
+                == "DELETE: 6A88 (checking error, referenced data not found (object to delete)). The card has no key "
+                + "set 0x40; `gp keys` lists them.")
         #expect(
             error(engine, "gp delete-key --kvn 0x30")
-                == "DELETE: 6985 (checking error, conditions of use not satisfied (object is referenced or not deletable)). The card keeps key set 0x30: the open channel uses "
-                + "it. Open the channel with another key set first (`scp03 open --kvn N`).")
+                == "DELETE: 6985 (checking error, conditions of use not satisfied (object is referenced or not "
+                + "deletable)). The card keeps key set 0x30: the open channel uses it. Open the channel with another "
+                + "key set first (`scp03 open --kvn N`).")
         #expect(engine.execute(line: "gp data cplc").ok)
     }
 
