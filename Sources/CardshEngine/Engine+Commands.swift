@@ -112,6 +112,8 @@ extension Engine {
             try performScripting(command, into: &outcome)
         case .quit:
             break
+        case .kdf(let options):
+            try performKDF(options, into: &outcome)
         case .gpPutKey, .gpDeleteKey:
             try performKeyManagement(command, into: &outcome)
         }
@@ -251,6 +253,7 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .kdf: return "kdf"
         case .gpPutKey: return "gp put-key"
         case .gpDeleteKey: return "gp delete-key"
         }

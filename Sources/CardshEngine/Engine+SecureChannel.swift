@@ -99,11 +99,20 @@ extension Engine {
         }
         let first = try transmit(initialize.encoded(), strict: false, bypassSecureChannel: true)
         outcome.exchanges.append(first)
-        // With no --level, the highest level the card's i-parameter allows (Amd D §5.1).
-        if requestedLevel == nil, first.response.sw == .success,
+        // With no --level, the highest level the card's i-parameter allows (Amd D §5.1); with --diversify, the
+        // card's keys from its key diversification data. Both rebuild the state with the same host challenge.
+        var diversified: Diversification.Scheme?
+        var kdd: [UInt8] = []
+        if requestedLevel == nil || options.diversify != nil, first.response.sw == .success,
             let parsed = try? SCP03InitializeUpdateResponse(parsing: first.response.data)
         {
-            parameters.level = SecurityLevel.highestLevel(i: parsed.iParameter.rawValue)
+            if requestedLevel == nil { parameters.level = SecurityLevel.highestLevel(i: parsed.iParameter.rawValue) }
+            if let typed = options.diversify {
+                let scheme = Engine.diversificationScheme(typed)
+                kdd = parsed.keyDiversificationData
+                parameters.keys = try Engine.diversify(keys, scheme: scheme, kdd: kdd)
+                diversified = scheme
+            }
             parameters.hostChallenge = awaiting.hostChallenge
             do {
                 (_, awaiting) = try SCP03Handshake.initializeUpdate(parameters, random: &random)
@@ -115,18 +124,29 @@ extension Engine {
         var pending: SCP03AwaitingAuthentication
         do {
             (authenticate, pending) = try awaiting.receive(first.response)
-        } catch .cardCryptogramMismatch(let kvn) where usedTestKeys {
+        } catch .cardCryptogramMismatch(let kvn) where usedTestKeys && diversified?.usesTripleDES != true {
             // No keys given: the GP test key exists in AES-128, -192 and -256 (404142...4F/57/5F). Which
-            // one the key set holds is found offline from the card cryptogram, without another APDU.
-            guard let found = try? testKeyAnswer(awaiting, first.response) else {
+            // one the key set (or, with kdf3, the master key) holds is found offline from the card cryptogram,
+            // without another APDU.
+            guard let found = try? testKeyAnswer(awaiting, first.response, diversify: diversified, kdd: kdd) else {
                 throw CommandError(ErrorText.secureChannel(.cardCryptogramMismatch(kvn: kvn))
-                    + " (the GP test keys 404142... of 16, 24 and 32 bytes were tried)")
+                    + " (the GP test keys 404142... of 16, 24 and 32 bytes were tried"
+                    + (diversified.map { " as \($0.rawValue) master keys)" } ?? ")"))
             }
             (authenticate, pending, parameters.keys) = found
+        } catch .cardCryptogramMismatch(let kvn) where diversified != nil {
+            throw CommandError(ErrorText.secureChannel(.cardCryptogramMismatch(kvn: kvn))
+                + " (keys derived with \(diversified?.rawValue ?? "") from master keys with KCV "
+                + (try Engine.checkValues(keys, scheme: diversified)) + ")")
         } catch {
             throw CommandError(ErrorText.secureChannel(error))
         }
-        if usedTestKeys {
+        if let diversified {
+            let last = Hex.encode([UInt8(0x40 + parameters.keys.enc.count - 1)])
+            let master = usedTestKeys ? "master key: the GlobalPlatform test key 404142...\(last); " : ""
+            outcome.notes.append(Note(.info, master
+                + "card keys derived with \(diversified.rawValue) from the key diversification data."))
+        } else if usedTestKeys {
             let length = parameters.keys.enc.count
             outcome.notes.append(Note(.info, "using the GlobalPlatform test key 404142..." + Hex.encode([UInt8(0x40 + length - 1)])
                 + " (AES-\(length * 8), no keys given)."))
@@ -153,15 +173,23 @@ extension Engine {
             Field("i-parameter", "0x" + Hex.encode([pending.cardResponse.iParameter.rawValue])),
             Field("key diversification data", Hex.encode(pending.cardResponse.keyDiversificationData)),
         ])
+        if let diversified, case .fields(var fields) = outcome.result {
+            fields.append(Field("diversification", diversified.rawValue))
+            fields.append(Field("card key check values", try Engine.checkValues(parameters.keys, scheme: diversified)))
+            outcome.result = .fields(fields)
+        }
     }
 
-    /// EXTERNAL AUTHENTICATE for the first GP test key length (24, then 32 bytes) whose card cryptogram matches.
-    private func testKeyAnswer(_ awaiting: SCP03AwaitingCardResponse, _ response: ResponseAPDU) throws
-        -> (CommandAPDU, SCP03AwaitingAuthentication, SCP03StaticKeys)
-    {
+    /// EXTERNAL AUTHENTICATE for the first GP test key length (24, then 32 bytes) whose card cryptogram matches;
+    /// with `scheme`, the test key is the master key of the card keys derived from `kdd`.
+    private func testKeyAnswer(
+        _ awaiting: SCP03AwaitingCardResponse, _ response: ResponseAPDU,
+        diversify scheme: Diversification.Scheme? = nil, kdd: [UInt8] = []
+    ) throws -> (CommandAPDU, SCP03AwaitingAuthentication, SCP03StaticKeys) {
         for length in [24, 32] {
             var parameters = awaiting.parameters
             parameters.keys = try SCP03StaticKeys(all: SecretBytes((0..<length).map { UInt8(0x40 + $0) }))
+            if let scheme { parameters.keys = try Diversification.diversify(parameters.keys, scheme: scheme, kdd: kdd) }
             parameters.hostChallenge = awaiting.hostChallenge
             var unused = SystemRandom()
             let (_, retry) = try SCP03Handshake.initializeUpdate(parameters, random: &unused)

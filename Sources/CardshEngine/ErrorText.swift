@@ -111,6 +111,12 @@ extension ErrorText {
             return "cryptography failed: \(e)"
         case .scp11(let e):
             return "scp11: \(e)"
+        case .diversificationDataLength(let n):
+            return "key diversification data must be 10 bytes (GP Amd D v1.2 §7.1.1.3); got \(n)"
+        case .masterKeyLength(let scheme, let n):
+            return scheme.usesTripleDES
+                ? "the \(scheme.rawValue) scheme needs a 16-byte (two-key 3DES) master key; got \(n) bytes"
+                : "the \(scheme.rawValue) scheme needs an AES master key of 16, 24 or 32 bytes; got \(n)"
         case .apdu(let e):
             return apdu(e)
         case .invalidKeyLength(let n):

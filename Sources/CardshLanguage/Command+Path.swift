@@ -38,6 +38,7 @@ extension Command {
         case .expectSW: return "expect sw"
         case .expectData: return "expect data"
         case .quit: return "quit"
+        case .kdf: return "kdf"
         case .gpPutKey: return "gp put-key"
         case .gpDeleteKey: return "gp delete-key"
         }

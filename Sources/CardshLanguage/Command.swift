@@ -39,6 +39,8 @@ public enum Command: Hashable, Sendable {
     case expectSW([StatusWordPattern])
     case expectData(HexPattern)
     case quit
+    // Key diversification: derived key check values for given diversification data.
+    case kdf(KDFOptions)
     // Key management: PUT KEY and DELETE KEY of SCP03 key sets.
     case gpPutKey(PutKeyOptions)
     case gpDeleteKey(DeleteKeyOptions)
@@ -228,10 +230,12 @@ public struct SCP03OpenOptions: Hashable, Sendable {
     public var mode: SCP03Mode?
     /// 8 bytes (S8) or 16 bytes (S16).
     public var hostChallenge: [UInt8]?
+    /// The keys given are master keys; the card's keys are derived from its key diversification data.
+    public var diversify: KeyDiversification?
 
     public init(
         kvn: Int? = nil, kid: Int? = nil, keys: KeySource? = nil, level: SecurityLevelSpec? = nil,
-        mode: SCP03Mode? = nil, hostChallenge: [UInt8]? = nil
+        mode: SCP03Mode? = nil, hostChallenge: [UInt8]? = nil, diversify: KeyDiversification? = nil
     ) {
         self.kvn = kvn
         self.kid = kid
@@ -239,6 +243,7 @@ public struct SCP03OpenOptions: Hashable, Sendable {
         self.level = level
         self.mode = mode
         self.hostChallenge = hostChallenge
+        self.diversify = diversify
     }
 }
 

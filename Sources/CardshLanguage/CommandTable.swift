@@ -2,7 +2,8 @@
 /// generated from this table, and the parser reads arguments and options from it.
 public enum CommandTable {
     public static let all: [CommandSpec] = merged(
-        session + apduCommands + decode + secureChannel + gp + scripting + shell + keyManagementCommands)
+        session + apduCommands + decode + secureChannel + gp + scripting + shell + kdfCommands
+            + keyManagementCommands)
 
     /// Folds an entry that repeats an earlier name into it: its subcommands and examples are appended and its usage
     /// joined with ` | `, so a feature can add subcommands to `gp` from its own file.
@@ -165,7 +166,7 @@ public enum CommandTable {
                     usage: "scp03 open [--kvn N] [--kid N] "
                         + "[--key HEX | --enc HEX --mac HEX --dek HEX | --key-file PATH | --key-env NAME "
                         + "| --keyset NAME] "
-                        + "[--level LEVEL] [--s8 | --s16] [--host-challenge HEX]",
+                        + "[--level LEVEL] [--s8 | --s16] [--host-challenge HEX] [--diversify emv|visa2|kdf3]",
                     options: [
                         OptionSpec("kvn", value: .number(0...255), summary: "key version number (0: first available)"),
                         OptionSpec("kid", value: .number(0...255), summary: "key identifier"),
@@ -185,6 +186,9 @@ public enum CommandTable {
                         OptionSpec("s8", summary: "8-byte challenges and cryptograms (default)"),
                         OptionSpec("s16", summary: "16-byte challenges and cryptograms"),
                         OptionSpec("host-challenge", value: .hex, summary: "host challenge (8 bytes, 16 with --s16)"),
+                        OptionSpec(
+                            "diversify", value: .choice(KeyDiversification.allCases.map(\.rawValue)),
+                            summary: "the keys are master keys: derive the card's from its diversification data"),
                     ],
                     exclusive: [["s8", "s16"]],
                     examples: [
@@ -192,6 +196,7 @@ public enum CommandTable {
                         "scp03 open --key 404142434445464748494A4B4C4D4E4F --s16",
                         "scp03 open --key-env CARD_KEY --level 0x33 --host-challenge 0001020304050607",
                         "scp03 open --keyset lab",
+                        "scp03 open --key 404142434445464748494A4B4C4D4E4F --diversify kdf3",
                     ])
             ],
             examples: ["scp03 open --kvn 48 --level cmac"]),

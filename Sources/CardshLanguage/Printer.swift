@@ -129,6 +129,7 @@ struct Printer {
         case .expectSW(let patterns): parts = ["expect", "sw"] + patterns.map(\.description)
         case .expectData(let pattern): parts = ["expect", "data", pattern.description]
         case .quit: parts = ["quit"]
+        case .kdf(let options): parts = kdf(options)
         case .gpPutKey(let options): parts = putKey(options)
         case .gpDeleteKey(let options): parts = deleteKey(options)
         }
@@ -159,6 +160,22 @@ struct Printer {
         }
         if let mode = options.mode { parts.append("--" + mode.rawValue) }
         if let challenge = options.hostChallenge { parts += ["--host-challenge", HexDigits.encode(challenge)] }
+        if let scheme = options.diversify { parts += ["--diversify", scheme.rawValue] }
+        return parts
+    }
+}
+
+extension Printer {
+    func kdf(_ options: KDFOptions) -> [String] {
+        var parts = ["kdf", options.scheme.rawValue, "--kdd", HexDigits.encode(options.kdd)]
+        switch options.keys {
+        case .key(let k)?: parts += ["--key", key(k)]
+        case .keySet(let enc, let mac, let dek)?: parts += ["--enc", key(enc), "--mac", key(mac), "--dek", key(dek)]
+        case .file(let path)?: parts += ["--key-file", Self.word(path)]
+        case .environment(let name)?: parts += ["--key-env", Self.word(name)]
+        case .keyset(let name)?: parts += ["--keyset", Self.word(name)]
+        case nil: break
+        }
         return parts
     }
 }

@@ -63,6 +63,7 @@ extension StatementParser {
         case "expect sw": return statusWordPatterns(a.positionals).map(Command.expectSW)
         case "expect data": return hexPattern(a.positionals).map(Command.expectData)
         case "quit": return .quit
+        case "kdf": return buildKDF(a)
         case "gp put-key": return buildPutKey(a)
         case "gp delete-key": return buildDeleteKey(a)
         default: preconditionFailure("no builder for table entry \(a.path)")
@@ -327,6 +328,7 @@ extension StatementParser {
                 options.hostChallenge = challenge
             }
         }
+        if case .word(let word)? = a.first("diversify")?.value { options.diversify = KeyDiversification(rawValue: word) }
         return .scp03Open(options)
     }
 }

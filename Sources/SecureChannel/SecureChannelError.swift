@@ -53,6 +53,10 @@ public enum SecureChannelError: Error, Equatable, Sendable {
     case putKeyVersionMismatch(expected: UInt8, actual: UInt8)
     /// SCP11 handshake or certificate failure (GP Amd F).
     case scp11(SCP11Error)
+    /// Key diversification data must be 10 bytes (GP Amd D v1.2 §7.1.1.3).
+    case diversificationDataLength(Int)
+    /// The master key does not fit the diversification scheme (EMV, VISA2: 16 bytes; KDF3: 16, 24 or 32).
+    case masterKeyLength(scheme: Diversification.Scheme, length: Int)
 }
 
 /// The fields of the INITIALIZE UPDATE response, in order (GP Amd D v1.2 §7.1.1.3).

@@ -55,7 +55,7 @@ struct DiagnosticTests {
             [
                 (
                     12,
-                    "unknown option --kvm for scp03 open; options: --kvn, --kid, --key, --enc, --mac, --dek, --key-file, --key-env, --keyset, --level, --s8, --s16, --host-challenge"
+                    "unknown option --kvm for scp03 open; options: --kvn, --kid, --key, --enc, --mac, --dek, --key-file, --key-env, --keyset, --level, --s8, --s16, --host-challenge, --diversify"
                 )
             ]
         ),

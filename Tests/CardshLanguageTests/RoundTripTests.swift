@@ -54,7 +54,7 @@ struct CommandGenerator {
     }
 
     mutating func command() -> Command {
-        switch int(0...34) {
+        switch int(0...35) {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
@@ -129,6 +129,7 @@ struct CommandGenerator {
                 ])
             }
             options.mode = maybe { $0.pick(SCP03Mode.allCases) }
+            options.diversify = maybe { $0.pick(KeyDiversification.allCases) }
             options.hostChallenge = maybe { g in
                 let n = options.mode == .s8 ? 8 : options.mode == .s16 ? 16 : g.pick([8, 16])
                 return g.bytes(n...n)
@@ -149,6 +150,15 @@ struct CommandGenerator {
             return .expectData(HexPattern((0..<int(1...20)).map { _ in bool() ? UInt8(int(0...255)) : nil }))
         case 31: return .quit
         case 32:
+            let keys: KeySource? = maybe { g in
+                g.pick([
+                    .key(g.keyOfValidLength()),
+                    .keySet(enc: g.keyOfValidLength(), mac: g.keyOfValidLength(), dek: g.keyOfValidLength()),
+                    .file(g.text()), .environment(g.word()), .keyset(g.word()),
+                ])
+            }
+            return .kdf(KDFOptions(scheme: pick(KeyDiversification.allCases), kdd: bytes(10...10), keys: keys))
+        case 33:
             let keys: KeySource = pick([
                 .key(keyOfValidLength()), .file(text()), .environment(word()),
                 {
@@ -157,7 +167,7 @@ struct CommandGenerator {
                 }(),
             ])
             return .gpPutKey(PutKeyOptions(newKVN: int(1...127), replaceKVN: maybe { $0.int(1...127) }, keys: keys))
-        case 33: return .gpDeleteKey(DeleteKeyOptions(kvn: int(1...255), kid: maybe { $0.int(1...127) }))
+        case 34: return .gpDeleteKey(DeleteKeyOptions(kvn: int(1...255), kid: maybe { $0.int(1...127) }))
         default: return .select(SelectOptions())
         }
     }
