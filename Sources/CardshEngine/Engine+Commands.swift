@@ -114,6 +114,8 @@ extension Engine {
             break
         case .kdf(let options):
             try performKDF(options, into: &outcome)
+        case .gpPutKey, .gpDeleteKey:
+            try performKeyManagement(command, into: &outcome)
         }
     }
 
@@ -252,6 +254,8 @@ extension Command {
         case .expectData: return "expect data"
         case .quit: return "quit"
         case .kdf: return "kdf"
+        case .gpPutKey: return "gp put-key"
+        case .gpDeleteKey: return "gp delete-key"
         }
     }
 }

@@ -97,6 +97,7 @@ extension Engine {
     {
         var c: [UInt8?] = exchange.command.map { $0 }
         var d: [UInt8?] = exchange.response.data.map { $0 }
+        if case .gpPutKey = command { return (maskedPutKey(c), d) }
         guard case .scp03Open(let options) = command else { return (c, d) }
         if index == 0 {
             // INITIALIZE UPDATE (GP Amd D v1.2 §7.1.1): host challenge in the command; card challenge,

@@ -130,6 +130,8 @@ struct Printer {
         case .expectData(let pattern): parts = ["expect", "data", pattern.description]
         case .quit: parts = ["quit"]
         case .kdf(let options): parts = kdf(options)
+        case .gpPutKey(let options): parts = putKey(options)
+        case .gpDeleteKey(let options): parts = deleteKey(options)
         }
         return parts.joined(separator: " ")
     }

@@ -22,11 +22,11 @@ struct DiagnosticTests {
                 )
             ]
         ),
-        ("gp", [(3, "missing subcommand for gp; expected one of: status, data, keys")]),
+        ("gp", [(3, "missing subcommand for gp; expected one of: status, data, keys, put-key, delete-key")]),
         ("channel", [(8, "missing subcommand for channel; expected one of: open, close, N")]),
         (
             "help gp stat",
-            [(9, "unknown subcommand \"stat\" for gp; did you mean \"status\"? expected one of: status, data, keys")]
+            [(9, "unknown subcommand \"stat\" for gp; did you mean \"status\"? expected one of: status, data, keys, put-key, delete-key")]
         ),
         ("help sw x", [(9, "sw has no subcommands, found \"x\"")]),
         // Bad hex character: the caret under the character.

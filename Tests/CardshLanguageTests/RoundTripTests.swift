@@ -54,7 +54,7 @@ struct CommandGenerator {
     }
 
     mutating func command() -> Command {
-        switch int(0...33) {
+        switch int(0...35) {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
@@ -158,6 +158,16 @@ struct CommandGenerator {
                 ])
             }
             return .kdf(KDFOptions(scheme: pick(KeyDiversification.allCases), kdd: bytes(10...10), keys: keys))
+        case 33:
+            let keys: KeySource = pick([
+                .key(keyOfValidLength()), .file(text()), .environment(word()),
+                {
+                    let n = pick([16, 24, 32])
+                    return .keySet(enc: bytes(n...n), mac: bytes(n...n), dek: bytes(n...n))
+                }(),
+            ])
+            return .gpPutKey(PutKeyOptions(newKVN: int(1...127), replaceKVN: maybe { $0.int(1...127) }, keys: keys))
+        case 34: return .gpDeleteKey(DeleteKeyOptions(kvn: int(1...255), kid: maybe { $0.int(1...127) }))
         default: return .select(SelectOptions())
         }
     }
