@@ -27,6 +27,7 @@ run: build
 # Everything: unit tests, the PC/SC end-to-end suite (pcscd + vpcd + cardsh-sim), the terminal tests.
 # The end-to-end suite starts the PC/SC stack itself; `stack-stop` afterwards stops only what it started.
 test: deps
+	@scripts/install-peers.sh
 	$(SWIFT) build --build-tests
 	status=0; $(SWIFT) test --skip-build || status=$$?; scripts/pcsc-stack.sh stop || true; exit $$status
 

@@ -114,6 +114,8 @@ extension Engine {
             break
         case .kdf(let options):
             try performKDF(options, into: &outcome)
+        case .gpPutKey, .gpDeleteKey:
+            try performKeyManagement(command, into: &outcome)
         case .scp11Open, .gpCerts:
             try performSCP11(command, into: &outcome)
         }
@@ -219,43 +221,12 @@ extension Engine {
 }
 
 extension Command {
-    /// The command's name as typed, for results and JSON (`apdu`, `scp03 open`).
+    /// The command's name in results and JSON: the command table's path (`apdu`, `scp03 open`,
+    /// `set trace`), and `rerun` for `!N` / `!!`.
     var name: String {
         switch self {
-        case .readers: return "readers"
-        case .connect: return "connect"
-        case .disconnect: return "disconnect"
-        case .reset: return "reset"
-        case .atr: return "atr"
-        case .select: return "select"
-        case .apdu: return "apdu"
-        case .explain: return "explain"
-        case .sw: return "sw"
-        case .tlv: return "tlv"
-        case .history: return "history"
         case .rerun, .rerunLast: return "rerun"
-        case .help: return "help"
-        case .set: return "set"
-        case .channelOpen: return "channel open"
-        case .channelClose: return "channel close"
-        case .channelSwitch: return "channel"
-        case .scp03Open: return "scp03 open"
-        case .scpClose: return "scp close"
-        case .scpStatus: return "scp status"
-        case .gpStatus: return "gp status"
-        case .gpData: return "gp data"
-        case .gpKeys: return "gp keys"
-        case .run: return "run"
-        case .save: return "save"
-        case .record: return "record"
-        case .recordStop: return "record stop"
-        case .replay: return "replay"
-        case .expectSW: return "expect sw"
-        case .expectData: return "expect data"
-        case .quit: return "quit"
-        case .kdf: return "kdf"
-        case .scp11Open: return "scp11 open"
-        case .gpCerts: return "gp certs"
+        default: return path
         }
     }
 }

@@ -13,7 +13,9 @@ extension Engine {
         }
         var result = LineResult(outcomes: [])
         for statement in parsed.statements {
-            let outcome = run(statement.command, text: statement.text)
+            // The outcome's line reaches JSON output and logs: literal keys stay out of it.
+            let outcome = run(
+                statement.command, text: statement.command.containsSecret ? statement.redactedText : statement.text)
             result.outcomes.append(outcome)
             recordTranscript(statement: statement, outcome: outcome)
             if case .quit = statement.command {

@@ -97,6 +97,7 @@ extension Engine {
     {
         var c: [UInt8?] = exchange.command.map { $0 }
         var d: [UInt8?] = exchange.response.data.map { $0 }
+        if case .gpPutKey = command { return (maskedPutKey(c), d) }
         if case .scp11Open(let options) = command { return maskedSCP11(options, command: c, data: d) }
         guard case .scp03Open(let options) = command else { return (c, d) }
         if index == 0 {

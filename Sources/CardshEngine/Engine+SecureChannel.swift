@@ -215,7 +215,7 @@ extension Engine {
                 } catch {
                     throw CommandError(Engine.describe(error))
                 }
-                return (try keysFromText(lines.joined(separator: " "), origin: "key file \(path)"), false)
+                return (try keysFromText(lines.joined(separator: "\n"), origin: "key file \(path)"), false)
             case .environment(let name)?:
                 guard let value = environment.environmentVariable(name) else {
                     throw CommandError("environment variable \(name) is not set; it should hold one hex key or three (ENC MAC DEK).")
@@ -235,7 +235,7 @@ extension Engine {
 
     /// One hex key (used for ENC, MAC and DEK) or three, separated by spaces or colons.
     private func keysFromText(_ text: String, origin: String) throws(CommandError) -> SCP03StaticKeys {
-        let withoutComments = text.split(separator: "\n").map { $0.split(separator: "#", maxSplits: 1).first ?? "" }
+        let withoutComments = text.split(separator: "\n").map { $0.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
             .joined(separator: " ")
         let tokens = withoutComments.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "\t" }).map(String.init)
         var keys: [[UInt8]] = []

@@ -39,6 +39,8 @@ extension Command {
         case .expectData: return "expect data"
         case .quit: return "quit"
         case .kdf: return "kdf"
+        case .gpPutKey: return "gp put-key"
+        case .gpDeleteKey: return "gp delete-key"
         case .scp11Open: return "scp11 open"
         case .gpCerts: return "gp certs"
         }

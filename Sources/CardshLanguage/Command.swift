@@ -41,6 +41,9 @@ public enum Command: Hashable, Sendable {
     case quit
     // Key diversification: derived key check values for given diversification data.
     case kdf(KDFOptions)
+    // Key management: PUT KEY and DELETE KEY of SCP03 key sets.
+    case gpPutKey(PutKeyOptions)
+    case gpDeleteKey(DeleteKeyOptions)
     // SCP11 (GP Amendment F): open the channel, show and export the SD certificate chain.
     case scp11Open(SCP11OpenOptions)
     case gpCerts(GPCertsOptions)

@@ -53,10 +53,13 @@ extension CommandTable {
                         "scp11 open b --level cmac+rmac",
                     ])
             ],
-            examples: ["scp11 open b", "scp11 open a --oce-cert oce.pem --oce-key oce.key --ca ca.pem"])
+            examples: ["scp11 open b", "scp11 open a --oce-cert oce.pem --oce-key oce.key --ca ca.pem"]),
+        CommandSpec(
+            "gp", group: .gp, summary: "The SD certificate chain of an SCP11 key.", usage: "gp certs ...",
+            subcommands: scp11GPSubcommands, examples: ["gp certs"]),
     ]
 
-    /// `gp certs`: a subcommand of `gp`.
+    /// `gp certs`: a subcommand of `gp` (folded into it by `CommandTable.merged`).
     static let scp11GPSubcommands: [CommandSpec] = [
         CommandSpec(
             "certs", group: .gp,

@@ -1,7 +1,25 @@
 /// Every command of the language. Help, completion, the man page and shell completion scripts are
 /// generated from this table, and the parser reads arguments and options from it.
 public enum CommandTable {
-    public static let all: [CommandSpec] = session + apduCommands + decode + secureChannel + gp + scripting + shell + kdfCommands + scp11Commands
+    public static let all: [CommandSpec] = merged(
+        session + apduCommands + decode + secureChannel + gp + scripting + shell + kdfCommands
+            + keyManagementCommands + scp11Commands)
+
+    /// Folds an entry that repeats an earlier name into it: its subcommands and examples are appended and its usage
+    /// joined with ` | `, so a feature can add subcommands to `gp` from its own file.
+    static func merged(_ specs: [CommandSpec]) -> [CommandSpec] {
+        var result: [CommandSpec] = []
+        for spec in specs {
+            guard let index = result.firstIndex(where: { $0.name == spec.name }) else {
+                result.append(spec)
+                continue
+            }
+            result[index].subcommands += spec.subcommands
+            result[index].examples += spec.examples
+            result[index].usage += " | " + spec.usage
+        }
+        return result
+    }
 
     /// The spec of a command by name or alias.
     public static func spec(named name: String) -> CommandSpec? {
@@ -199,7 +217,7 @@ public enum CommandTable {
     static let gp: [CommandSpec] = [
         CommandSpec(
             "gp", group: .gp, summary: "GlobalPlatform card content and data, decoded.",
-            usage: "gp status | gp data NAME|TAG | gp keys | gp certs",
+            usage: "gp status | gp data NAME|TAG | gp keys",
             subcommands: [
                 CommandSpec(
                     "status", group: .gp, summary: "GET STATUS: the registry (ISD, applications, load files, modules).",
@@ -224,7 +242,7 @@ public enum CommandTable {
                 CommandSpec(
                     "keys", group: .gp, summary: "The key information template, one line per key.", usage: "gp keys",
                     examples: ["gp keys"]),
-            ] + scp11GPSubcommands,
+            ],
             examples: ["gp status", "gp data cplc", "gp keys"])
     ]
 

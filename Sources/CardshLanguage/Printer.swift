@@ -130,6 +130,8 @@ struct Printer {
         case .expectData(let pattern): parts = ["expect", "data", pattern.description]
         case .quit: parts = ["quit"]
         case .kdf(let options): parts = kdf(options)
+        case .gpPutKey(let options): parts = putKey(options)
+        case .gpDeleteKey(let options): parts = deleteKey(options)
         case .scp11Open(let options): parts = scp11Open(options)
         case .gpCerts(let options): parts = gpCerts(options)
         }

@@ -88,8 +88,13 @@ public func redactedLine(_ line: String) -> String {
 extension Command {
     /// Holds literal key material (which `canonicalText` prints in clear).
     public var containsSecret: Bool {
-        guard case .scp03Open(let options) = self else { return false }
-        switch options.keys {
+        let keys: KeySource?
+        switch self {
+        case .scp03Open(let options): keys = options.keys
+        case .gpPutKey(let options): keys = options.keys
+        default: return false
+        }
+        switch keys {
         case .key?, .keySet?: return true
         case .file?, .environment?, .keyset?, nil: return false
         }

@@ -64,6 +64,8 @@ extension StatementParser {
         case "expect data": return hexPattern(a.positionals).map(Command.expectData)
         case "quit": return .quit
         case "kdf": return buildKDF(a)
+        case "gp put-key": return buildPutKey(a)
+        case "gp delete-key": return buildDeleteKey(a)
         case "scp11 open": return buildSCP11Open(a)
         case "gp certs": return buildGPCerts(a)
         default: preconditionFailure("no builder for table entry \(a.path)")

@@ -22,11 +22,11 @@ struct DiagnosticTests {
                 )
             ]
         ),
-        ("gp", [(3, "missing subcommand for gp; expected one of: status, data, keys, certs")]),
+        ("gp", [(3, "missing subcommand for gp; expected one of: status, data, keys, put-key, delete-key, certs")]),
         ("channel", [(8, "missing subcommand for channel; expected one of: open, close, N")]),
         (
             "help gp stat",
-            [(9, "unknown subcommand \"stat\" for gp; did you mean \"status\"? expected one of: status, data, keys, certs")]
+            [(9, "unknown subcommand \"stat\" for gp; did you mean \"status\"? expected one of: status, data, keys, put-key, delete-key, certs")]
         ),
         ("help sw x", [(9, "sw has no subcommands, found \"x\"")]),
         // Bad hex character: the caret under the character.

@@ -54,7 +54,7 @@ struct CommandGenerator {
     }
 
     mutating func command() -> Command {
-        switch int(0...35) {
+        switch int(0...36) {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
@@ -158,7 +158,17 @@ struct CommandGenerator {
                 ])
             }
             return .kdf(KDFOptions(scheme: pick(KeyDiversification.allCases), kdd: bytes(10...10), keys: keys))
-        case 34:
+        case 33:
+            let keys: KeySource = pick([
+                .key(keyOfValidLength()), .file(text()), .environment(word()),
+                {
+                    let n = pick([16, 24, 32])
+                    return .keySet(enc: bytes(n...n), mac: bytes(n...n), dek: bytes(n...n))
+                }(),
+            ])
+            return .gpPutKey(PutKeyOptions(newKVN: int(1...127), replaceKVN: maybe { $0.int(1...127) }, keys: keys))
+        case 34: return .gpDeleteKey(DeleteKeyOptions(kvn: int(1...255), kid: maybe { $0.int(1...127) }))
+        case 35:
             var options = SCP11OpenOptions(variant: pick(SCP11VariantName.allCases))
             options.kvn = maybe { $0.int(0...255) }
             options.kid = maybe { $0.int(0...255) }
@@ -172,7 +182,7 @@ struct CommandGenerator {
             options.level = maybe { $0.pick([.cmacRmac, .cmacCdecRmacRenc, .raw(0x11), .raw(0x33)]) }
             options.ephemeralKey = maybe { $0.text() }
             return .scp11Open(options)
-        case 35:
+        case 36:
             return .gpCerts(
                 GPCertsOptions(kid: maybe { $0.int(0...255) }, kvn: maybe { $0.int(0...255) }, export: maybe { $0.text() }))
         default: return .select(SelectOptions())

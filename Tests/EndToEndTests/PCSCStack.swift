@@ -163,11 +163,20 @@ enum PCSCStack {
     }
 }
 
-/// Starts the PC/SC stack around a suite and stops what it started afterwards.
+/// Starts the PC/SC stack around a suite and stops what it started afterwards. There is one pcscd per
+/// machine, so a second test run (another checkout, another terminal) waits for this one to finish: the
+/// suite holds an exclusive lock on /tmp/cardsh-pcsc-stack.lock from start to stop.
 struct PCSCStackTrait: SuiteTrait, TestScoping {
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
+        let lock = open("/tmp/cardsh-pcsc-stack.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        guard lock >= 0 else { throw StackError(description: "cannot open /tmp/cardsh-pcsc-stack.lock: errno \(errno)") }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StackError(description: "flock: errno \(errno)") }
+        }
+        defer { flock(lock, LOCK_UN) }
         defer { _ = try? PCSCStack.script("stop") }
         try PCSCStack.script("start")
         try await function()

@@ -77,3 +77,14 @@ private func openSCP11b(_ card: SimulatedCard, sdKey: ECPublicKey, kvn: UInt8 = 
         #expect(try second.unwrap(ResponseAPDU(parsing: card.process(again.encoded()))).sw == .success)
     }
 }
+
+@Suite struct SCP11ResponderRoutingTests {
+    /// SCP03 EXTERNAL AUTHENTICATE whose host cryptogram starts with A6 (1 in 256 sessions) stays SCP03's.
+    @Test func externalAuthenticateStartingWithA6GoesToSCP03() throws {
+        let card = SimulatedCard(configuration: .withTestSCP11(now: now))
+        #expect(send(card, "00A4040008" + isdAID + "00").sw == .success)
+        // With no INITIALIZE UPDATE before it, SCP03 answers 6985; SCP11 would have answered 6A80 or 6A88.
+        let answer = send(card, "8482330010A6000000000000000000000000000000")
+        #expect(answer.sw == .conditionsNotSatisfied)
+    }
+}

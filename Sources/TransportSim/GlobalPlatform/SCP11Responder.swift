@@ -52,8 +52,11 @@ public final class SCP11Responder: SecureChannelResponder {
     }
 
     public func handle(_ command: CommandAPDU, context: AppletContext) -> AppletReply {
-        let isSCP11 =
-            command.ins == 0x2A || command.ins == 0x88 || (command.ins == 0x82 && command.data.first == 0xA6)
+        // INS 82 is SCP11's MUTUAL AUTHENTICATE only without secure messaging: SCP03's EXTERNAL AUTHENTICATE
+        // always carries a C-MAC (GP Amd D v1.2 §7.1.2), and its host cryptogram may well start with A6.
+        let isMutualAuthenticate =
+            command.ins == 0x82 && !context.secureMessagingIndicated && command.data.first == 0xA6
+        let isSCP11 = command.ins == 0x2A || command.ins == 0x88 || isMutualAuthenticate
         guard isSCP11 else {
             return scp03?.handle(command, context: context) ?? .status(.referencedDataNotFound)
         }
