@@ -13,6 +13,8 @@ public struct EngineEnvironment {
     public var noColor: Bool
     /// Environment variable lookup, for `--key-env`.
     public var environmentVariable: (String) -> String?
+    /// The name of a transport return code (`SCARD_E_PROTO_MISMATCH`), for messages; nil when unknown.
+    public var transportCodeName: (Int64) -> String?
     /// Makes the transport `connect sim` uses: the in-process virtual card (tests wrap it to inject faults).
     public var makeSimulatedCard: () -> any CardTransport
 
@@ -20,8 +22,10 @@ public struct EngineEnvironment {
         readers: (any ReaderProvider)? = nil, clock: @escaping () -> UInt64 = { 0 },
         outputIsTerminal: Bool = false, noColor: Bool = true,
         environmentVariable: @escaping (String) -> String? = { _ in nil },
-        makeSimulatedCard: @escaping () -> any CardTransport = { SimulatedCardTransport(card: SimulatedCard()) }
+        makeSimulatedCard: @escaping () -> any CardTransport = { SimulatedCardTransport(card: SimulatedCard()) },
+        transportCodeName: @escaping (Int64) -> String? = { _ in nil }
     ) {
+        self.transportCodeName = transportCodeName
         self.makeSimulatedCard = makeSimulatedCard
         self.readers = readers
         self.clock = clock

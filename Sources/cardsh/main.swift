@@ -43,7 +43,8 @@ let environment = EngineEnvironment(
     clock: MonotonicClock.nanoseconds,
     outputIsTerminal: isatty(STDOUT_FILENO) == 1,
     noColor: getenv("NO_COLOR").map { $0.pointee != 0 } ?? false,
-    environmentVariable: { name in getenv(name).map { String(cString: $0) } })
+    environmentVariable: { name in getenv(name).map { String(cString: $0) } },
+    transportCodeName: { PCSCReaderProvider.describe($0) })
 let engine = Engine(environment: environment)
 engine.apply(config)
 if options.json { engine.settings.output = .json }
