@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
     pcscd libpcsclite-dev libccid vsmartcard-vpcd pcsc-tools opensc
-    libedit-dev libssl-dev pkg-config tmux python3-pyscard python3-venv
+    libedit-dev libssl-dev pkg-config tmux python3-pyscard python3-venv groff-base
 )
 
 missing=()

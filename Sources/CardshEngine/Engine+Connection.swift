@@ -13,7 +13,7 @@ extension Engine {
                                                  cardNames: reader.atr.map(CardNames.names(forATR:)) ?? []))
                 }
             } catch {
-                notes.append(Note(.warning, ErrorText.transport(error)))
+                notes.append(Note(.warning, describe(error)))
             }
         } else {
             notes.append(Note(.info, "PC/SC is not available in this build; only the virtual card."))
@@ -54,7 +54,7 @@ extension Engine {
             let matches = names.filter { $0.lowercased().contains(text.lowercased()) }
             if matches.count == 1 { return try connectReader(matches[0], protocol: choice, share: share) }
             if matches.isEmpty {
-                throw CommandError(ErrorText.transport(.readerNotFound(text, available: names)))
+                throw CommandError(describe(.readerNotFound(text, available: names)))
             }
             throw CommandError("\"\(text)\" matches \(matches.count) readers: \(ErrorText.readerList(matches)); be more specific or use the index.")
         }
@@ -67,7 +67,7 @@ extension Engine {
         do {
             return try provider.listReaders()
         } catch {
-            throw CommandError(ErrorText.transport(error))
+            throw CommandError(describe(error))
         }
     }
 
@@ -97,7 +97,7 @@ extension Engine {
             let transport = try provider.connect(reader: name, protocol: choice, share: share)
             return attach(transport, target: .reader(name))
         } catch {
-            throw CommandError(ErrorText.transport(error))
+            throw CommandError(describe(error))
         }
     }
 
@@ -115,7 +115,7 @@ extension Engine {
             try transport.reset(cold: cold)
         } catch {
             handleTransportFailure(error)
-            throw CommandError(ErrorText.transport(error))
+            throw CommandError(describe(error))
         }
         session.clearCardState()
         return .connected(target: session.target?.label ?? transport.name, protocol: transport.activeProtocol,

@@ -24,7 +24,7 @@ extension Engine {
             if error == .serviceUnavailable {
                 return "No PC/SC service (pcscd); `connect sim` for the built-in virtual card."
             }
-            return ErrorText.transport(error)
+            return describe(error)
         }
         let withCard = readers.filter { $0.state != .empty && $0.state != .unavailable }
         guard withCard.count == 1 else {

@@ -26,7 +26,7 @@ extension Engine {
             result = try Exchange.send(command, over: transport, options: options, clock: environment.clock)
         } catch {
             handleTransportFailure(error)
-            throw CommandError(ErrorText.transport(error))
+            throw CommandError(describe(error))
         }
         let elapsed = environment.clock() &- start
         let record = ExchangeRecord(
@@ -60,7 +60,7 @@ extension Engine {
             result = try Exchange.send(wire, over: transport, options: options, clock: environment.clock)
         } catch {
             handleTransportFailure(error)
-            throw CommandError(ErrorText.transport(error))
+            throw CommandError(describe(error))
         }
         let elapsed = environment.clock() &- start
         let response: ResponseAPDU

@@ -41,6 +41,11 @@ public final class Engine {
         public var ok: Bool { outcomes.allSatisfy(\.ok) }
     }
 
+    /// One sentence for a transport failure, naming C return codes where the transport can.
+    func describe(_ error: TransportError) -> String {
+        ErrorText.transport(error, codeName: environment.transportCodeName)
+    }
+
     /// Colors are used only on a terminal, never with NO_COLOR, unless `set color on`.
     public var useColor: Bool {
         switch settings.color {

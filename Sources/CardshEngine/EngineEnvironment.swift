@@ -13,6 +13,8 @@ public struct EngineEnvironment {
     public var noColor: Bool
     /// Environment variable lookup, for `--key-env`.
     public var environmentVariable: (String) -> String?
+    /// The name of a transport return code (`SCARD_E_PROTO_MISMATCH`), for messages; nil when unknown.
+    public var transportCodeName: (Int64) -> String?
     /// Makes the transport `connect sim` uses: the in-process virtual card (tests wrap it to inject faults).
     public var makeSimulatedCard: () -> any CardTransport
     /// Wall-clock time in seconds since 1970-01-01 UTC, for certificate validity (SCP11). The default is a
@@ -24,8 +26,10 @@ public struct EngineEnvironment {
         outputIsTerminal: Bool = false, noColor: Bool = true,
         environmentVariable: @escaping (String) -> String? = { _ in nil },
         makeSimulatedCard: (() -> any CardTransport)? = nil,
+        transportCodeName: @escaping (Int64) -> String? = { _ in nil },
         wallClock: @escaping () -> Int64 = { 1_767_225_600 }
     ) {
+        self.transportCodeName = transportCodeName
         self.wallClock = wallClock
         // The default virtual card holds SCP11 keys from the test PKI, issued at the wall-clock time.
         self.makeSimulatedCard =

@@ -3,7 +3,8 @@ import SecureChannel
 
 /// Every sentence the shell says about a failure, in one place: what failed, and the next step.
 enum ErrorText {
-    static func transport(_ error: TransportError) -> String {
+    /// - Parameter codeName: names a C return code (`SCARD_E_PROTO_MISMATCH`) where the transport knows it.
+    static func transport(_ error: TransportError, codeName: (Int64) -> String? = { _ in nil }) -> String {
         switch error {
         case .serviceUnavailable:
             return "pcscd is not running (no PC/SC service). Start it (`scripts/pcsc-stack.sh start-pcscd` "
@@ -32,7 +33,8 @@ enum ErrorText {
             return "transport protocol error: \(what)."
         case .failed(let function, let code):
             let hex = String(UInt32(truncatingIfNeeded: code), radix: 16, uppercase: true)
-            return "\(function) failed with 0x\(hex). Try `reset`, or `connect` again."
+            let name = codeName(code).map { $0 + " (0x\(hex))" } ?? "0x\(hex)"
+            return "\(function) failed with \(name). Try `reset`, or `connect` again."
         }
     }
 

@@ -44,6 +44,7 @@ let environment = EngineEnvironment(
     outputIsTerminal: isatty(STDOUT_FILENO) == 1,
     noColor: getenv("NO_COLOR").map { $0.pointee != 0 } ?? false,
     environmentVariable: { name in getenv(name).map { String(cString: $0) } },
+    transportCodeName: { PCSCReaderProvider.describe($0) },
     wallClock: { Int64(time(nil)) })
 let engine = Engine(environment: environment)
 engine.apply(config)

@@ -44,6 +44,12 @@ import Testing
         #expect(engine.prompt() == "cardsh sim> ")
     }
 
+    @Test func transportCodesAreNamed() {
+        let text = ErrorText.transport(.failed(function: "SCardTransmit", code: 0x8010_000F)) { _ in "SCARD_E_PROTO_MISMATCH" }
+        #expect(text == "SCardTransmit failed with SCARD_E_PROTO_MISMATCH (0x8010000F). Try `reset`, or `connect` again.")
+        #expect(ErrorText.transport(.serviceUnavailable).hasPrefix("pcscd is not running (no PC/SC service)."))
+    }
+
     @Test func notConnected() {
         let engine = makeEngine(connected: false)
         let result = engine.execute(line: "select isd")
