@@ -7,7 +7,7 @@ import Testing
 /// against a card that answers with the recorded bytes. Every wire byte the shell sends must equal the
 /// recording, and the plain answers it shows must equal the recorded plain data. Sources per session in
 /// Fixtures/scp03-recorded.json (osmocom/pysim: S8, AES-128/192/256, levels 11, 03, 33; Samsung/OpenSCP-Java:
-/// S8 and S16, AES-128/192/256, level 33).
+/// S8 and S16, AES-128/192/256, level 33; GlobalPlatformPro's JCOP4 dump and securo-gp's log: level 01).
 @Suite struct SCP03KnownAnswerShellTests {
     struct Recording: Decodable, CustomTestStringConvertible {
         struct Exchange: Decodable {
@@ -39,9 +39,9 @@ import Testing
     }()
 
     @Test func fixtureCoversTheIssuesCombinations() {
-        #expect(Self.recordings.count == 15)
+        #expect(Self.recordings.count == 17)
         #expect(Set(Self.recordings.map(\.mode)) == ["s8", "s16"])
-        #expect(Set(Self.recordings.map(\.level)) == [0x03, 0x11, 0x33])
+        #expect(Set(Self.recordings.map(\.level)) == [0x01, 0x03, 0x11, 0x33])
         #expect(Set(Self.recordings.map { $0.enc.count / 2 }) == [16, 24, 32])
     }
 
@@ -52,7 +52,8 @@ import Testing
         let card = ScriptedTransport(answers: answers)
         let engine = Engine(environment: EngineEnvironment(readers: nil, clock: { 0 }, makeSimulatedCard: { card }))
         let level = "0x" + Hex.encode([UInt8(r.level)])
-        let open = engine.execute(line: "connect sim; scp03 open --kvn \(r.kvn) --enc \(r.enc) --mac \(r.mac) --dek \(r.dek) "
+        let kvn = r.kvn == 0 ? "" : "--kvn \(r.kvn) "
+        let open = engine.execute(line: "connect sim; scp03 open \(kvn)--enc \(r.enc) --mac \(r.mac) --dek \(r.dek) "
             + "--level \(level) --\(r.mode) --host-challenge \(r.host_challenge)")
         #expect(open.ok, "\(open.outcomes.last?.error?.message ?? "")")
         #expect(card.sent.count >= 2)
