@@ -98,6 +98,8 @@ extension StatementParser {
             } else if token.text.lowercased() == "sim" {
                 options.target = .sim
             }
+        } else if a.positionals.count == 2, !a.positionals[0].quoted, a.positionals[0].text.lowercased() == "transcript" {
+            options.target = .transcript(a.positionals[1].text)
         }
         if options.target == nil, !a.positionals.isEmpty {
             let name = a.positionals.map(\.text).joined(separator: " ")
