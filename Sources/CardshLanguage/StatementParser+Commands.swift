@@ -203,6 +203,10 @@ extension StatementParser {
 
     private mutating func buildHelp(_ a: Arguments) -> Command? {
         guard let commandToken = a.positionals.first else { return .help(command: nil, subcommand: nil) }
+        // Response references: a help topic that is not a command.
+        if a.positionals.count == 1, commandToken.text.lowercased() == "variables" {
+            return .help(command: "variables", subcommand: nil)
+        }
         guard let spec = CommandTable.spec(named: commandToken.text.lowercased()) else {
             report(
                 Suggest.unknown(
