@@ -6,7 +6,7 @@ import Testing
 @Suite struct TranscriptCardTests {
     /// Records a session on the virtual card and returns the transcript's path.
     func recordSession(_ lines: [String]) throws -> String {
-        let path = temporaryDirectory().appendingPathComponent("session.cardsh").path
+        let path = temporaryDirectory().appendingPathComponent("s.cardsh").path
         let engine = makeEngine()
         #expect(engine.startRecording(to: path) == nil)
         for line in lines { #expect(engine.execute(line: line).ok) }
@@ -22,7 +22,14 @@ import Testing
         let engine = makeEngine(connected: false)
         let connected = engine.execute(line: "connect transcript \(path)")
         #expect(connected.ok)
-        #expect(engine.prompt().hasPrefix("cardsh transcript:"))
+        #expect(engine.prompt() == "cardsh transcript:s.cardsh> ")
+        // The header records the card's ATR, so `connect` and `atr` show it offline.
+        guard case .connected(_, _, let atr) = try #require(connected.outcomes.first).result else {
+            Issue.record("not connected")
+            return
+        }
+        #expect(atr == live.session.transport?.atr)
+        #expect(atr.isEmpty == false)
         for (line, expected) in zip(["select isd", "gp data cplc"], liveAnswers) {
             let result = engine.execute(line: line)
             #expect(result.ok)
@@ -44,8 +51,8 @@ import Testing
         let message = try #require(result.outcomes.last?.error?.message)
         let lines = message.components(separatedBy: "\n")
         #expect(lines.count == 5)
-        // Two header lines, `select isd` with its two answer lines, then the GET DATA on line 6.
-        #expect(lines[0].hasSuffix("\(path):6 (`apdu 80CA9F7F00`) recorded another command:"))
+        // Three header lines, `select isd` with its two answer lines, then the GET DATA on line 7.
+        #expect(lines[0].hasSuffix("\(path):7 (`apdu 80CA9F7F00`) recorded another command:"))
         #expect(lines[1] == "  recorded 80CA9F7F00")
         #expect(lines[2] == "  sent     80CA006600")
         #expect(lines[3] == "               ^^^^")
