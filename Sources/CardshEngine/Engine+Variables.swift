@@ -8,7 +8,12 @@ extension Engine {
     func expandResponseReferences(_ line: String) throws(CommandError) -> String {
         guard line.contains("$") else { return line }
         func failure(_ diagnostic: Diagnostic) -> CommandError {
-            CommandError(diagnostic.message, column: diagnostic.column, caretDisplay: diagnostic.rendered(line: line))
+            var diagnostic = diagnostic
+            // A statement after `;` may have meant the answer of the one before it.
+            if StatementSeparator.occurs(before: diagnostic.column, in: line) {
+                diagnostic.message += " (references see the response before the line; put this statement on a line of its own)"
+            }
+            return CommandError(diagnostic.message, column: diagnostic.column, caretDisplay: diagnostic.rendered(line: line))
         }
         let scanned = ResponseReference.scan(line)
         if let first = scanned.diagnostics.first { throw failure(first) }
@@ -94,4 +99,22 @@ extension Engine {
         "  apdu 00A40000 3F00 --raw    then  00C00000$sw2           (GET RESPONSE with Le = SW2)",
         "  apdu 00B0000004             then  apdu 00B0$data[0..1]00 (read at an offset the card gave)",
     ])
+}
+
+/// Whether a `;` outside quotes comes before a column (1-based), as the lexer splits statements.
+enum StatementSeparator {
+    static func occurs(before column: Int, in line: String) -> Bool {
+        var quote: Character? = nil
+        var escaped = false
+        for (index, c) in line.enumerated() where index < column - 1 {
+            if let q = quote {
+                if escaped { escaped = false } else if q == "\"", c == "\\" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == ";" {
+                return true
+            }
+        }
+        return false
+    }
 }

@@ -58,6 +58,13 @@ import Testing
         let engine = makeEngine()
         let result = engine.execute(line: "expect sw $sw")
         #expect(result.outcomes.last?.error?.message == "$sw: no response yet")
+        // After `;` the reference still sees the response before the line, and the message says so.
+        let chained = engine.execute(line: "select isd; select $tlv(6F/84)")
+        #expect(chained.outcomes.last?.error?.message
+            == "$tlv(6F/84): no response yet (references see the response before the line; put this statement on a line of its own)")
+        #expect(chained.outcomes.flatMap(\.exchanges).isEmpty)
+        let quoted = engine.execute(line: "echo \";\" $sw")
+        #expect(quoted.outcomes.last?.error?.message == "$sw: no response yet")
     }
 
     @Test func aScriptTestsACard() throws {
