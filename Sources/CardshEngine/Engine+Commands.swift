@@ -129,6 +129,7 @@ extension Engine {
         case .sim: return .sim
         case .index(let i): return .index(i)
         case .name(let n): return .name(n)
+        case .transcript(let path): return .transcript(path)
         }
     }
 

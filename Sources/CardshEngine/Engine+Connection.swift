@@ -30,6 +30,8 @@ extension Engine {
         case sim
         case index(Int)
         case name(String)
+        /// A recorded transcript answering in place of a card.
+        case transcript(String)
     }
 
     /// Connects, replacing any current connection.
@@ -39,6 +41,8 @@ extension Engine {
         switch request {
         case .sim:
             return attach(environment.makeSimulatedCard(), target: .sim)
+        case .transcript(let path):
+            return attach(try transcriptCard(path: path), target: .transcript(path))
         case .automatic:
             return try connectAutomatically(protocol: choice, share: share)
         case .index(let i):
@@ -101,7 +105,7 @@ extension Engine {
         }
     }
 
-    private func attach(_ transport: any CardTransport, target: ConnectionTarget) -> CommandResult {
+    func attach(_ transport: any CardTransport, target: ConnectionTarget) -> CommandResult {
         session.disconnect()
         session.transport = transport
         session.target = target

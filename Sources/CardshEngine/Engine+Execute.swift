@@ -4,7 +4,15 @@ import CardshLanguage
 extension Engine {
     /// Parses the whole line, then runs its statements in order. A line that does not parse runs
     /// nothing; a failing statement stops the rest of the line.
-    public func execute(line: String) -> LineResult {
+    /// Response references (`$sw`, `$data[2..5]`, `$tlv(6F/84)`) are filled in from the last response
+    /// before the line is parsed; history keeps the line as typed.
+    public func execute(line typed: String) -> LineResult {
+        let line: String
+        do {
+            line = try expandResponseReferences(typed)
+        } catch {
+            return LineResult(outcomes: [CommandOutcome(line: typed, command: "parse", error: error)])
+        }
         let parsed = parseLine(line)
         if let first = parsed.diagnostics.first {
             let display = parsed.diagnostics.map { $0.rendered(line: line) }.joined(separator: "\n")
@@ -25,7 +33,7 @@ extension Engine {
             if !outcome.ok { break }
         }
         if !parsed.statements.isEmpty, !isHistoryReference(parsed.statements) {
-            history.append(historyText(for: line) ?? line)
+            history.append(historyText(for: typed) ?? typed)
         }
         return result
     }

@@ -4,6 +4,7 @@ extension Engine {
     /// `help` lists every command by group; `help NAME [SUB]` shows usage, options and examples.
     func help(command name: String?, subcommand: String?) throws(CommandError) -> HelpText {
         guard let name else { return overview() }
+        if name.lowercased() == "variables" { return Engine.variablesHelp }
         guard var spec = CommandTable.spec(named: name) else {
             throw CommandError("no command \"\(name)\"; `help` lists them all.")
         }
@@ -69,6 +70,7 @@ extension Engine {
             }
         }
         lines.append("A line that is only hex is sent as an APDU. `;` separates commands, `#` starts a comment.")
+        lines.append("`$sw`, `$data[2..5]`, `$tlv(6F/84)` put parts of the last response in a line: `help variables`.")
         lines.append("`help COMMAND` shows options and examples, e.g. `help apdu`.")
         return HelpText(title: "cardsh commands", lines: lines)
     }

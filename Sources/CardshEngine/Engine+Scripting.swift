@@ -61,6 +61,7 @@ extension Engine {
             transcript = file
             file.append("# cardsh transcript v1: each command, then `# => C-APDU` and `# <= DATA SW` per exchange.")
             if let target = session.target { file.append("# connected to \(target.label)") }
+            if let atr = session.transport?.atr, !atr.isEmpty { file.append("# atr " + Hex.encode(atr)) }
             file.flush()
             return nil
         } catch {

@@ -11,7 +11,8 @@ public enum ConnectionTarget: Hashable, Sendable {
         switch self {
         case .sim: return "sim"
         case .reader(let name): return name
-        case .transcript(let path): return "transcript:" + path
+        // The file name only: the prompt has room for 24 characters.
+        case .transcript(let path): return "transcript:" + (path.split(separator: "/").last.map(String.init) ?? path)
         }
     }
 }

@@ -61,6 +61,9 @@ public enum ConnectTarget: Hashable, Sendable {
     case sim
     /// A reader name or a unique case-insensitive part of one.
     case name(String)
+    // Transcript as a card.
+    /// A recorded transcript that answers in place of a card: `connect transcript PATH`.
+    case transcript(String)
 }
 
 public enum ProtocolPreference: String, Hashable, Sendable, CaseIterable {

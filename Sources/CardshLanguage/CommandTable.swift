@@ -41,12 +41,12 @@ public enum CommandTable {
             "readers", group: .session, summary: "List readers, whether a card is present, and its ATR.",
             usage: "readers", examples: ["readers"]),
         CommandSpec(
-            "connect", group: .session, summary: "Connect to a card: a reader by number or name, or the virtual card.",
-            usage: "connect [N|sim|NAME] [--protocol t0|t1|any] [--exclusive|--shared]",
+            "connect", group: .session, summary: "Connect to a card: a reader by number or name, the virtual card, or a recorded transcript.",
+            usage: "connect [N|sim|NAME|transcript FILE] [--protocol t0|t1|any] [--exclusive|--shared]",
             positionals: [
                 ArgumentSpec(
                     "TARGET", .reader, optional: true, variadic: true,
-                    summary: "reader number, sim, or a reader name / unique part of one; none picks automatically")
+                    summary: "reader number, sim, a reader name / unique part of one, or `transcript FILE` (answers from a recorded transcript); none picks automatically")
             ],
             options: [
                 OptionSpec(
@@ -57,7 +57,7 @@ public enum CommandTable {
             exclusive: [["exclusive", "shared"]],
             examples: [
                 "connect", "connect 0", "connect sim", "connect yubi --exclusive",
-                "connect \"Virtual PCD 00 00\" --protocol t1",
+                "connect \"Virtual PCD 00 00\" --protocol t1", "connect transcript session.txt",
             ]),
         CommandSpec(
             "disconnect", group: .session, summary: "Disconnect from the card.", usage: "disconnect",

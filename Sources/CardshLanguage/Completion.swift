@@ -144,10 +144,12 @@ enum CompletionEngine {
         switch kind {
         case .choice, .choiceOrTag, .securityLevel: return (filter(kind.choices, word), nil)
         case .aidOrName: return ([], .aidNames)
-        case .reader: return (filter(["sim"], word), .readerNames)
+        case .reader:
+            if let previous, !previous.quoted, previous.text.lowercased() == "transcript" { return ([], .filePaths) }
+            return (filter(previous == nil ? ["sim", "transcript"] : ["sim"], word), .readerNames)
         case .path: return ([], .filePaths)
         case .text: return ([], .environmentNames)
-        case .commandName: return (filter(CommandTable.all.map(\.name), word), nil)
+        case .commandName: return (filter(CommandTable.all.map(\.name) + ["variables"], word), nil)
         case .subcommandName:
             guard let previous, let spec = CommandTable.spec(named: previous.text.lowercased()) else {
                 return ([], nil)

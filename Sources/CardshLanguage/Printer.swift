@@ -49,6 +49,7 @@ struct Printer {
             case .name(let name)?:
                 let lowered = name.lowercased()
                 parts.append(Self.word(name, force: lowered == "sim" || name.allSatisfy { $0.isASCII && $0.isNumber }))
+            case .transcript(let path)?: parts += ["transcript", Self.word(path)]
             case nil: break
             }
             if let p = options.protocolPreference { parts += ["--protocol", p.rawValue] }

@@ -100,6 +100,8 @@ extension StatementParser {
             } else if token.text.lowercased() == "sim" {
                 options.target = .sim
             }
+        } else if a.positionals.count == 2, !a.positionals[0].quoted, a.positionals[0].text.lowercased() == "transcript" {
+            options.target = .transcript(a.positionals[1].text)
         }
         if options.target == nil, !a.positionals.isEmpty {
             let name = a.positionals.map(\.text).joined(separator: " ")
@@ -203,6 +205,10 @@ extension StatementParser {
 
     private mutating func buildHelp(_ a: Arguments) -> Command? {
         guard let commandToken = a.positionals.first else { return .help(command: nil, subcommand: nil) }
+        // Response references: a help topic that is not a command.
+        if a.positionals.count == 1, commandToken.text.lowercased() == "variables" {
+            return .help(command: "variables", subcommand: nil)
+        }
         guard let spec = CommandTable.spec(named: commandToken.text.lowercased()) else {
             report(
                 Suggest.unknown(

@@ -58,7 +58,10 @@ struct CommandGenerator {
         case 0: return .readers
         case 1:
             let target: ConnectTarget? = maybe { g in
-                g.pick([.index(g.int(0...999)), .sim, .name(g.bool() ? g.text() : g.pick(["sim", "SIM", "0", "12"]))])
+                g.pick([
+                    .index(g.int(0...999)), .sim, .name(g.bool() ? g.text() : g.pick(["sim", "SIM", "0", "12"])),
+                    .transcript(g.bool() ? g.text() : g.pick(["s.txt", "a b.txt", "sim", "transcript"])),
+                ])
             }
             return .connect(
                 ConnectOptions(
