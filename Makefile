@@ -6,7 +6,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN := .build/$(CONFIG)
 
-.PHONY: all deps build release run test test-unit test-e2e stack-start stack-stop bench fuzz install install-files \
+.PHONY: all deps build release run test stack-start stack-stop fuzz install install-files \
 	completions man clean
 
 all: build
@@ -46,6 +46,11 @@ MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+# libFuzzer over the CardCore parsers (Fuzz/run.sh): FUZZ_SECONDS per target, 120 by default (10 minutes in all).
+FUZZ_SECONDS ?= 120
+fuzz:
+	for target in tlv apdu atr hex gp; do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
 
 install:
 	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh
