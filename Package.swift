@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "CardCoreTests", dependencies: ["CardCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CardshLanguageTests", dependencies: ["CardshLanguage"]),
         .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
-        .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore"]),
+        .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore", "CardshEngine"]),
         .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore", "SecureChannel", "CardCrypto"]),
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
         .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "CardCrypto", "SecureChannel", "TransportSim"]),

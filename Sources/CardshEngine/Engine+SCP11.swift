@@ -78,7 +78,9 @@ extension Engine {
         }
 
         // GET DATA BF21: the SD certificate chain (GP Amd F §7.4).
-        let chain = try readCertificateStore(kid: kid, kvn: kvn, cla: cla, into: &outcome)
+        // GET DATA BF21 in the interindustry class, as yubikit and OpenSCP send it (cards take 00 and 80).
+        let getDataCLA = ClassByte.withChannel(0x00, channel: session.channel) ?? 0x00
+        let chain = try readCertificateStore(kid: kid, kvn: kvn, cla: getDataCLA, into: &outcome)
         let sdKey: ECPublicKey
         if let anchor {
             do {
@@ -102,11 +104,15 @@ extension Engine {
         }
 
         secureChannels[session.channel] = nil
+        // The OCE chain goes in one extended APDU when the card's ATR announces extended Lc/Le (ISO 7816-4
+        // §8.1.1.2.7), otherwise as command-chained 255-byte blocks, which every card accepts.
+        let extended = session.transport.flatMap { try? ATR(parsing: $0.atr).supportsExtendedLength } ?? nil
+        let certificateTransfer: SCP11CertificateTransfer = extended == true ? .extendedLength : .commandChaining(blockSize: 255)
         let parameters = SCP11Parameters(
             variant: variant, kvn: kvn, kid: kid, sdPublicKey: sdKey, oceKey: oceKey,
             oceCertificates: oceCertificates, oceKVN: options.oceKVN.map { UInt8(truncatingIfNeeded: $0) },
             oceKID: UInt8(truncatingIfNeeded: options.oceKID ?? 0x10), keyLength: (options.aesBits ?? 128) / 8,
-            mode: mode, level: level, ephemeralKey: ephemeral, cla: cla)
+            mode: mode, level: level, ephemeralKey: ephemeral, certificateTransfer: certificateTransfer, cla: cla)
         let opening: SCP11Opening
         do {
             opening = try SCP11Handshake.begin(parameters, random: &random)

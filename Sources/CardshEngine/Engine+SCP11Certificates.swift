@@ -20,7 +20,8 @@ extension Engine {
         } else {
             kvn = try keyVersion(kid: kid, into: &outcome)
         }
-        let chain = try readCertificateStore(kid: kid, kvn: kvn, cla: try scp11Class(), into: &outcome)
+        let chain = try readCertificateStore(
+            kid: kid, kvn: kvn, cla: ClassByte.withChannel(0x00, channel: session.channel) ?? 0x00, into: &outcome)
         var fields: [Field] = []
         for (index, certificate) in chain.enumerated() {
             let role = index == chain.count - 1 ? "SD ECKA certificate" : "certificate \(index + 1)"

@@ -97,7 +97,7 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
                     "the SD certificate was NOT verified (no --ca): any card could answer as this one. "
                         + "Give the card issuer's CA certificate with --ca FILE.")))
         // Key version from GET DATA E0, then GET DATA BF21, then INTERNAL AUTHENTICATE.
-        #expect(outcome.exchanges.map { Hex.encode(Array($0.command[0..<4])) } == ["80CA00E0", "80CABF21", "80880113"])
+        #expect(outcome.exchanges.map { Hex.encode(Array($0.command[0..<4])) } == ["80CA00E0", "00CABF21", "80880113"])
     }
 
     @Test func forgedSDCertificateIsRefusedAndNoChannelOpens() throws {
@@ -245,7 +245,7 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(engine.execute(line: "scp close; select isd").ok)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         // The ephemeral keys, receipt and SD certificates are masked; the answers under the channel are not.
-        #expect(text.contains("# => 80CABF2106A60483021101"))
+        #expect(text.contains("# => 00CABF2106A60483021101"))
         #expect(text.contains("# => 80820111"))
         #expect(text.contains("5F4941" + String(repeating: "??", count: 65) + "00\n"))
         #expect(text.contains("# <= 9F7F2A"))
