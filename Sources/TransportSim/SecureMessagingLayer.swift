@@ -1,4 +1,5 @@
 import CardCore
+import SecureChannel
 
 /// The card side of an open secure channel session (GP SCP03, SCP11) on one logical channel.
 ///
@@ -38,4 +39,32 @@ public protocol SecureChannelResponder: AnyObject {
     func handle(_ command: CommandAPDU, context: AppletContext) -> AppletReply
     /// Forgets any half-done handshake on `channel` (deselect, channel close).
     func abort(channel: Int)
+}
+
+/// The card side of an open SCP03 or SCP11 session as the layer installed on a channel: commands are
+/// verified and deciphered, responses protected, by the session's `SecureMessagingSession`.
+final class CardSessionMessagingLayer: SecureMessagingLayer {
+    /// The handshake's current session (nil once it ended).
+    private let current: () -> SecureMessagingSession?
+
+    init(current: @escaping () -> SecureMessagingSession?) { self.current = current }
+
+    var securityLevel: UInt8 { current()?.level.rawValue ?? 0 }
+
+    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
+        -> SecureMessagingUnwrap
+    {
+        guard let messaging = current(), messaging.isOpen else {
+            return .reject(.securityStatusNotSatisfied, endSession: true)
+        }
+        switch messaging.unwrapCommand(command, receivedExtended: receivedExtended) {
+        case .accepted(let plain): return .command(plain)
+        case .rejected(let sw): return .reject(sw, endSession: !messaging.isOpen)
+        }
+    }
+
+    func wrapResponse(_ response: ResponseAPDU, to command: CommandAPDU) -> ResponseAPDU {
+        guard let messaging = current(), messaging.isOpen else { return response }
+        return messaging.wrapResponse(response)
+    }
 }

@@ -75,7 +75,8 @@ public final class SCP03Responder: SecureChannelResponder {
                 sessions[context.channel] = nil
                 return .status(response.sw)
             }
-            return AppletReply(sw: .success, establishedSecureMessaging: SCP03MessagingLayer(session: session))
+            let layer = CardSessionMessagingLayer { [session] in session.session }
+            return AppletReply(sw: .success, establishedSecureMessaging: layer)
         default:
             // SCP11 INTERNAL AUTHENTICATE / PERFORM SECURITY OPERATION: no SCP11 key on this card.
             return .status(.referencedDataNotFound)
@@ -111,30 +112,5 @@ public final class SCP03Responder: SecureChannelResponder {
     private func share(_ updated: [SCP03CardKeySet]) {
         keySets = updated
         for session in sessions.values { session.keySets = updated }
-    }
-}
-
-/// An open SCP03 session as the card's secure-messaging layer on one channel.
-final class SCP03MessagingLayer: SecureMessagingLayer {
-    private let session: SCP03CardSession
-
-    init(session: SCP03CardSession) { self.session = session }
-
-    var securityLevel: UInt8 { session.session?.level.rawValue ?? 0 }
-
-    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
-        -> SecureMessagingUnwrap
-    {
-        guard let messaging = session.session, messaging.isOpen else {
-            return .reject(.securityStatusNotSatisfied, endSession: true)
-        }
-        switch messaging.unwrapCommand(command, receivedExtended: receivedExtended) {
-        case .accepted(let plain): return .command(plain)
-        case .rejected(let sw): return .reject(sw, endSession: !messaging.isOpen)
-        }
-    }
-
-    func wrapResponse(_ response: ResponseAPDU, to command: CommandAPDU) -> ResponseAPDU {
-        session.wrapResponse(response)
     }
 }

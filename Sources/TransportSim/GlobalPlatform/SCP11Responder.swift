@@ -66,7 +66,8 @@ public final class SCP11Responder: SecureChannelResponder {
             return AppletReply(data: response.data, sw: response.sw)
         }
         return AppletReply(
-            data: response.data, sw: response.sw, establishedSecureMessaging: SCP11MessagingLayer(session: session))
+            data: response.data, sw: response.sw,
+            establishedSecureMessaging: CardSessionMessagingLayer { [session] in session.session })
     }
 
     /// GET DATA BF21 (GP Amd F §7.4): the certificate store of the key named by A6 { 83 KID KVN }.
@@ -99,30 +100,5 @@ public final class SCP11Responder: SecureChannelResponder {
             currentTime: configuration.currentTime, random: random, mode: configuration.mode)
         sessions[channel] = created
         return created
-    }
-}
-
-/// An open SCP11 session as the card's secure-messaging layer on one channel.
-final class SCP11MessagingLayer: SecureMessagingLayer {
-    private let session: SCP11CardSession
-
-    init(session: SCP11CardSession) { self.session = session }
-
-    var securityLevel: UInt8 { session.session?.level.rawValue ?? 0 }
-
-    func unwrapCommand(_ command: CommandAPDU, secureMessagingIndicated: Bool, receivedExtended: Bool?)
-        -> SecureMessagingUnwrap
-    {
-        guard let messaging = session.session, messaging.isOpen else {
-            return .reject(.securityStatusNotSatisfied, endSession: true)
-        }
-        switch messaging.unwrapCommand(command, receivedExtended: receivedExtended) {
-        case .accepted(let plain): return .command(plain)
-        case .rejected(let sw): return .reject(sw, endSession: !messaging.isOpen)
-        }
-    }
-
-    func wrapResponse(_ response: ResponseAPDU, to command: CommandAPDU) -> ResponseAPDU {
-        session.wrapResponse(response)
     }
 }
