@@ -240,18 +240,13 @@ extension Engine {
     }
 
     private func readFileBytes(_ path: String, what: String) throws(CommandError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw CommandError("\(what) \(path): cannot open (\(String(cString: strerror(errno)))).")
+        do {
+            return try TextFile.readBytes(path)
+        } catch .cannotOpen(_, let reason) {
+            throw CommandError("\(what) \(path): cannot open (\(reason)).")
+        } catch {
+            throw CommandError(Engine.describe(error))
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return bytes
     }
 
     /// What changes from session to session in an SCP11 handshake, masked for transcripts: the OCE ephemeral

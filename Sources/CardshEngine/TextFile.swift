@@ -9,9 +9,9 @@ public enum TextFile {
         case cannotWrite(path: String, reason: String)
     }
 
-    /// The file's lines without their newlines; a final line without a newline counts.
-    public static func readLines(_ path: String) throws(Failure) -> [String] {
-        guard let file = fopen(path, "r") else { throw .cannotOpen(path: path, reason: errnoText()) }
+    /// The whole file's bytes.
+    public static func readBytes(_ path: String) throws(Failure) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw .cannotOpen(path: path, reason: errnoText()) }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -21,6 +21,12 @@ public enum TextFile {
             bytes += buffer[0..<n]
         }
         if ferror(file) != 0 { throw .cannotOpen(path: path, reason: errnoText()) }
+        return bytes
+    }
+
+    /// The file's lines without their newlines; a final line without a newline counts.
+    public static func readLines(_ path: String) throws(Failure) -> [String] {
+        let bytes = try readBytes(path)
         var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         if lines.last == "" { lines.removeLast() }

@@ -34,27 +34,20 @@ enum ConfigFile {
     static func loadOrExit(option: String?, environment: (String) -> String?) -> CardshConfig {
         guard let location = location(option: option, environment: environment) else { return CardshConfig() }
         let path = location.path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
+        var info = stat()
+        if stat(path, &info) != 0 {
             let code = errno
             if code == ENOENT && !location.explicit { return CardshConfig() }
             fail("config: cannot read \(path) (\(String(cString: strerror(code))))")
         }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
             fail("config: \(path) is not a regular file")
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                fail("config: cannot read \(path) (\(String(cString: strerror(errno))))")
-            }
-            if n == 0 { break }
-            bytes += chunk[..<n]
+        let bytes: [UInt8]
+        do {
+            bytes = try TextFile.readBytes(path)
+        } catch {
+            fail("config: " + Engine.describe(error))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             fail("config: \(path) is not UTF-8 text")
