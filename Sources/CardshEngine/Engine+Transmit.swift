@@ -20,20 +20,30 @@ extension Engine {
             return try transmitSecured(command, over: transport, secure: secure, raw: raw)
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: !raw && settings.autoGet)
+        let (result, elapsed) = try send(command, over: transport, options: options)
+        remember(command: command, response: result.response)
+        return ExchangeRecord(command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+    }
+
+    /// One pass through the GET RESPONSE / 6Cxx pipeline, timed; a transport failure leaves the session
+    /// consistent and becomes a sentence.
+    private func send(_ bytes: [UInt8], over transport: any CardTransport, options: ExchangeOptions)
+        throws(CommandError) -> (ExchangeResult, nanoseconds: UInt64)
+    {
         let start = environment.clock()
-        let result: ExchangeResult
         do {
-            result = try Exchange.send(command, over: transport, options: options, clock: environment.clock)
+            let result = try Exchange.send(bytes, over: transport, options: options, clock: environment.clock)
+            return (result, environment.clock() &- start)
         } catch {
             handleTransportFailure(error)
             throw CommandError(describe(error))
         }
-        let elapsed = environment.clock() &- start
-        let record = ExchangeRecord(
-            command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
-        session.lastResponse = result.response
-        noteSelection(command: command, response: result.response)
-        return record
+    }
+
+    /// The plain response is what `expect`, `$sw`/`$data` and the prompt's selection see.
+    private func remember(command: [UInt8], response: ResponseAPDU) {
+        session.lastResponse = response
+        noteSelection(command: command, response: response)
     }
 
     /// Wraps, sends and unwraps one command under an open secure channel (GP Amd D v1.2 §6.2.4-6.2.7).
@@ -53,16 +63,8 @@ extension Engine {
             throw CommandError(ErrorText.secureChannel(error))
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: false)
-        let start = environment.clock()
-        let result: ExchangeResult
         let wire = wrapped.encoded()
-        do {
-            result = try Exchange.send(wire, over: transport, options: options, clock: environment.clock)
-        } catch {
-            handleTransportFailure(error)
-            throw CommandError(describe(error))
-        }
-        let elapsed = environment.clock() &- start
+        let (result, elapsed) = try send(wire, over: transport, options: options)
         let response: ResponseAPDU
         do {
             response = try secure.session.unwrap(result.response)
@@ -74,8 +76,7 @@ extension Engine {
             command: command, response: response, nanoseconds: elapsed, wire: result.wire,
             wrappedCommand: wire, wrappedResponse: result.response.encoded())
         record.annotations = Engine.annotations(secure.session)
-        session.lastResponse = response
-        noteSelection(command: command, response: response)
+        remember(command: command, response: response)
         return record
     }
 
