@@ -12,14 +12,12 @@ func makeEngine(connected: Bool = true) -> Engine {
 /// Runs lines and returns the text a person would see (stdout then stderr per outcome).
 func transcriptText(_ engine: Engine, _ lines: [String]) -> String {
     var text = ""
-    let renderer = TextRenderer(color: false, trace: engine.settings.trace)
     for line in lines {
         text += engine.prompt() + line + "\n"
         for outcome in engine.execute(line: line).outcomes {
             let (out, err) = TextRenderer(color: false, trace: engine.settings.trace).render(outcome)
             text += out + err
         }
-        _ = renderer
     }
     return text
 }
