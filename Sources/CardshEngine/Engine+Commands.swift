@@ -10,6 +10,8 @@ extension Engine {
         } catch {
             outcome.error = error
         }
+        outcome.notes += pendingNotes
+        pendingNotes.removeAll()
         return outcome
     }
 

@@ -25,6 +25,8 @@ public final class Engine {
     }
     /// Host challenges and other randomness.
     var random = SystemRandom()
+    /// Remarks raised below the command level (e.g. the card ended a secure channel), added to the outcome.
+    var pendingNotes: [Note] = []
     /// The config file's key sets, aliases and defaults (see `apply(_:)`).
     public internal(set) var config = CardshConfig()
 

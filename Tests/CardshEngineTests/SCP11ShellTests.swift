@@ -100,6 +100,27 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(outcome.exchanges.map { Hex.encode(Array($0.command[0..<4])) } == ["80CA00E0", "00CABF21", "80880113"])
     }
 
+    /// SCP11 does not negotiate the MAC length: a card keyed for S8 accepts an S16 handshake, then refuses the
+    /// first secured command with 6982 and ends its session. The shell ends its own channel too and says why.
+    @Test func aMACLengthTheCardDoesNotUseEndsTheChannelAtTheFirstCommand() throws {
+        let engine = makeSCP11Engine(mode: .s8)
+        #expect(engine.execute(line: "scp11 open b --s16").ok)
+        let result = engine.execute(line: "gp data cplc")
+        let outcome = try #require(result.outcomes.last)
+        #expect(outcome.exchanges.first?.response.sw == .securityStatusNotSatisfied)
+        #expect(
+            outcome.notes.contains(
+                Note(
+                    .warning,
+                    "the card answered 6982 to a secured command, which ends its secure channel; it is closed here "
+                        + "too (commands now go plain). Open it again with `scp11 open`. This was the first command "
+                        + "of the session, so the card did not accept its MAC: the session keys or the MAC length "
+                        + "differ from the card's (opened S16; try `scp11 open ... --s8`?)")))
+        #expect(!engine.prompt().contains("scp11"))
+        #expect(engine.execute(line: "scp11 open b --s8; gp data cplc").ok)
+        #expect(engine.prompt().contains("scp11b"))
+    }
+
     @Test func forgedSDCertificateIsRefusedAndNoChannelOpens() throws {
         // The card's chain comes from another (unseeded) CA than the one --ca names.
         let forged = try TestPKI.make(curve: .p256, now: now)
