@@ -121,6 +121,22 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(engine.prompt().contains("scp11b"))
     }
 
+    /// `--host-id`: tag 84 and i-parameter b3 in the authenticate command, and the card's SIN and SDIN (GET DATA
+    /// 42 and 45) in the key derivation on both sides; the channel then carries commands.
+    @Test func hostIDBindsHostAndCardIdentity() throws {
+        let engine = makeSCP11Engine()
+        let result = engine.execute(line: "scp11 open b --host-id 484F5354")
+        #expect(result.ok)
+        let outcome = try #require(result.outcomes.last)
+        #expect(
+            outcome.exchanges.map { Hex.encode(Array($0.command[0..<4])) }
+                == ["80CA00E0", "00CABF21", "80CA0042", "80CA0045", "80880113"])
+        let authenticate = try #require(outcome.exchanges.last?.command)
+        #expect(Hex.encode(Array(authenticate[5..<26])) == "A6139002110495013C8001888101108404484F5354")
+        #expect(engine.execute(line: "gp data cplc").ok)
+        #expect(engine.prompt().contains("scp11b"))
+    }
+
     @Test func forgedSDCertificateIsRefusedAndNoChannelOpens() throws {
         // The card's chain comes from another (unseeded) CA than the one --ca names.
         let forged = try TestPKI.make(curve: .p256, now: now)
