@@ -34,6 +34,12 @@ extension Engine {
         case .cmacRmac?, .raw(0x11)?: level = .cmacRmac
         default: throw CommandError(ErrorText.scp11(.unsupportedLevel(.cmac)))
         }
+        let kdfHash: HashAlgorithm
+        switch options.kdfHash {
+        case "sha384"?: kdfHash = .sha384
+        case "sha512"?: kdfHash = .sha512
+        default: kdfHash = .sha256
+        }
         let cla = try scp11Class()
         // Files first: a typo in a path costs no APDU.
         var oceKey: ECPrivateKey?
@@ -117,7 +123,7 @@ extension Engine {
             variant: variant, kvn: kvn, kid: kid, sdPublicKey: sdKey, oceKey: oceKey,
             oceCertificates: oceCertificates, oceKVN: options.oceKVN.map { UInt8(truncatingIfNeeded: $0) },
             oceKID: UInt8(truncatingIfNeeded: options.oceKID ?? 0x10), keyLength: (options.aesBits ?? 128) / 8,
-            mode: mode, level: level, hostID: options.hostID, cardIdentity: cardIdentity, ephemeralKey: ephemeral,
+            mode: mode, level: level, kdfHash: kdfHash, hostID: options.hostID, cardIdentity: cardIdentity, ephemeralKey: ephemeral,
             certificateTransfer: certificateTransfer, cla: cla)
         let opening: SCP11Opening
         do {
@@ -166,6 +172,14 @@ extension Engine {
                 Field(
                     "OCE", "\(count) certificate\(count == 1 ? "" : "s") accepted, key KVN 0x"
                         + Hex.encode([parameters.oceKVN]) + " KID 0x" + Hex.encode([parameters.oceKID])))
+        }
+        if kdfHash != .sha256 || options.hostID != nil {
+            var derivation = "X9.63 KDF with " + ["SHA-256", "SHA-384", "SHA-512"][[.sha256, .sha384, .sha512].firstIndex(of: kdfHash) ?? 0]
+            if let hostID = options.hostID, let identity = cardIdentity {
+                derivation += ", host ID " + Hex.encode(hostID) + ", SIN " + Hex.encode(identity.sin) + ", SDIN "
+                    + Hex.encode(identity.sdin)
+            }
+            fields.append(Field("key derivation", derivation))
         }
         fields.append(Field("receipt", Hex.encode(established.receipt)))
         outcome.result = .fields(fields)

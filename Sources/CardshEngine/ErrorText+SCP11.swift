@@ -48,7 +48,8 @@ extension ErrorText {
             return "the card's ephemeral key (\(length) bytes) is not a point on \(curve.rawValue)."
         case .receiptMismatch:
             return "receipt mismatch (GP Amd F §3.1.2): the card does not hold the private key of the SD "
-                + "certificate, or the exchange was altered. No channel was opened."
+                + "certificate, derives its keys otherwise (--kdf-hash, --host-id), or the exchange was altered. "
+                + "No channel was opened."
         case .certificate(let reason):
             return "SD certificate chain: " + certificate(reason)
         case .certificateRetrievalFailed(let sw):

@@ -12,7 +12,8 @@ extension CommandTable {
                         + "then every APDU is wrapped.",
                     usage: "scp11 open a|b|c [--kvn N] [--kid N] [--oce-kvn N] [--oce-kid N] [--oce-cert PATH]... "
                         + "[--oce-key PATH] [--ca PATH] [--aes 128|192|256] [--s8 | --s16] [--level LEVEL] "
-                        + "[--host-id HEX] [--ephemeral-key PATH]",
+                        + "[--kdf-hash sha256|sha384|sha512] [--host-id HEX] "
+                        + "[--ephemeral-key PATH]",
                     positionals: [
                         ArgumentSpec(
                             "VARIANT", .choice(["a", "b", "c"]),
@@ -41,6 +42,9 @@ extension CommandTable {
                         OptionSpec(
                             "level", value: .securityLevel,
                             summary: "cmac+cdec+rmac+renc (default) or cmac+rmac"),
+                        OptionSpec(
+                            "kdf-hash", value: .choice(["sha256", "sha384", "sha512"]),
+                            summary: "hash of the X9.63 key derivation (default sha256, as cards use with every curve)"),
                         OptionSpec(
                             "host-id", value: .hex,
                             summary: "host ID (1-127 bytes) bound with the card's SIN and SDIN into the session keys"),
@@ -102,14 +106,18 @@ public struct SCP11OpenOptions: Hashable, Sendable {
     public var mode: SCP03Mode?
     public var level: SecurityLevelSpec?
     public var ephemeralKey: String?
+    /// Hash of the key derivation: `sha256`, `sha384` or `sha512`; nil for SHA-256.
+    public var kdfHash: String?
     /// Host ID for the key derivation (GP Amd F §3.1.2), 1 to 127 bytes.
     public var hostID: [UInt8]?
 
     public init(
         variant: SCP11VariantName, kvn: Int? = nil, kid: Int? = nil, oceKVN: Int? = nil, oceKID: Int? = nil,
         oceCertificates: [String] = [], oceKey: String? = nil, ca: String? = nil, aesBits: Int? = nil,
-        mode: SCP03Mode? = nil, level: SecurityLevelSpec? = nil, ephemeralKey: String? = nil, hostID: [UInt8]? = nil
+        mode: SCP03Mode? = nil, level: SecurityLevelSpec? = nil, ephemeralKey: String? = nil, kdfHash: String? = nil,
+        hostID: [UInt8]? = nil
     ) {
+        self.kdfHash = kdfHash
         self.hostID = hostID
         self.variant = variant
         self.kvn = kvn
@@ -166,6 +174,7 @@ extension StatementParser {
             }
         }
         if case .word(let path)? = a.first("ephemeral-key")?.value { options.ephemeralKey = path }
+        if case .word(let hash)? = a.first("kdf-hash")?.value { options.kdfHash = hash }
         if let given = a.first("host-id"), case .bytes(let id) = given.value {
             if (1...127).contains(id.count) {
                 options.hostID = id
@@ -203,6 +212,7 @@ extension Printer {
         case .raw(let p1)?: parts += ["--level", Self.byte(Int(p1))]
         default: break
         }
+        if let hash = options.kdfHash { parts += ["--kdf-hash", hash] }
         if let id = options.hostID { parts += ["--host-id", HexDigits.encode(id)] }
         if let path = options.ephemeralKey { parts += ["--ephemeral-key", Self.word(path)] }
         return parts

@@ -12,10 +12,10 @@ private let now: Int64 = 1_767_225_600
 
 /// An engine whose virtual card holds SCP11 keys from the test PKI on `curve`, with `wallClock` as its clock.
 private func makeSCP11Engine(
-    curve: ECCurve = .p256, mode: SCP03Mode = .s8, cardTime: Int64 = now, wallClock: Int64 = now,
-    wrap: (any CardTransport) -> any CardTransport = { $0 }
+    curve: ECCurve = .p256, mode: SCP03Mode = .s8, kdfHash: HashAlgorithm = .sha256, cardTime: Int64 = now,
+    wallClock: Int64 = now, wrap: (any CardTransport) -> any CardTransport = { $0 }
 ) -> Engine {
-    let card = SimulatedCard(configuration: .withTestSCP11(curve: curve, now: cardTime, mode: mode))
+    let card = SimulatedCard(configuration: .withTestSCP11(curve: curve, now: cardTime, mode: mode, kdfHash: kdfHash))
     let transport = wrap(SimulatedCardTransport(card: card))
     let engine = Engine(
         environment: EngineEnvironment(
@@ -137,6 +137,23 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(engine.prompt().contains("scp11b"))
     }
 
+    /// A card that derives with SHA-384 refuses (receipt mismatch) the default SHA-256 and opens with --kdf-hash.
+    @Test(arguments: [HashAlgorithm.sha384, .sha512])
+    func kdfHashMustMatchTheCard(hash: HashAlgorithm) throws {
+        let engine = makeSCP11Engine(curve: .p384, kdfHash: hash)
+        let refused = engine.execute(line: "scp11 open b")
+        #expect(refused.outcomes.last?.error?.message.hasPrefix("receipt mismatch") == true)
+        let name = hash == .sha384 ? "sha384" : "sha512"
+        let result = engine.execute(line: "scp11 open b --kdf-hash \(name) --aes 256")
+        #expect(result.ok)
+        guard case .fields(let fields)? = result.outcomes.last?.result else {
+            Issue.record("no fields")
+            return
+        }
+        #expect(fields.contains(Field("key derivation", "X9.63 KDF with " + (hash == .sha384 ? "SHA-384" : "SHA-512"))))
+        #expect(engine.execute(line: "gp data cplc").ok)
+    }
+
     @Test func forgedSDCertificateIsRefusedAndNoChannelOpens() throws {
         // The card's chain comes from another (unseeded) CA than the one --ca names.
         let forged = try TestPKI.make(curve: .p256, now: now)
@@ -183,7 +200,7 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(
             result.outcomes.last?.error?.message
                 == "receipt mismatch (GP Amd F §3.1.2): the card does not hold the private key of the SD certificate, "
-                + "or the exchange was altered. No channel was opened.")
+                + "derives its keys otherwise (--kdf-hash, --host-id), or the exchange was altered. No channel was opened.")
         #expect(!engine.prompt().contains("scp11"))
         tamper?.enabled = false
         #expect(engine.execute(line: "scp11 open b; gp data cplc").ok)

@@ -98,7 +98,7 @@ public final class SCP11Responder: SecureChannelResponder {
         let created = SCP11CardSession(
             keys: configuration.keys, oceTrustAnchor: configuration.oceTrustAnchor,
             currentTime: configuration.currentTime, random: random, mode: configuration.mode,
-            cardIdentity: SCP11CardIdentity(sin: CardData.iinValue, sdin: CardData.cinValue))
+            kdfHash: configuration.kdfHash, cardIdentity: SCP11CardIdentity(sin: CardData.iinValue, sdin: CardData.cinValue))
         sessions[channel] = created
         return created
     }
