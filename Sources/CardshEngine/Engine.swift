@@ -13,6 +13,9 @@ public final class Engine {
 
     /// Where `run` sends the outcomes of a script's commands as they happen (the executable prints them).
     public var emitter: ((CommandOutcome, _ location: String?) -> Void)?
+    /// True when the user asked the running line to stop (Ctrl-C in the interactive shell); checked before
+    /// each statement and each script line.
+    public var interruptRequested: (() -> Bool)?
     /// The line editor's history (all sessions), when there is one.
     public var historyProvider: (() -> [String])?
     /// The transcript being recorded, if any.
