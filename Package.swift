@@ -57,6 +57,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // `make bench`: in-process measurements (TLV decoding, SCP03 secure messaging); see Bench/.
+        .executableTarget(
+            name: "cardsh-bench", dependencies: ["CardCore", "CardshEngine", "SecureChannel"],
+            path: "Bench/cardsh-bench"),
+
         // Tests.
         .testTarget(name: "CardCoreTests", dependencies: ["CardCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CardshLanguageTests", dependencies: ["CardshLanguage"]),
