@@ -33,7 +33,10 @@ extension Engine {
             if !outcome.ok { break }
         }
         if !parsed.statements.isEmpty, !isHistoryReference(parsed.statements) {
-            history.append(historyText(for: typed) ?? typed)
+            // The usual line (no references, no literal keys) is its own history text; parsing it again
+            // for that cost as much as running it.
+            let plain = typed == line && parsed.statements.allSatisfy { $0.redactedText == $0.text }
+            history.append(plain ? typed : historyText(for: typed) ?? typed)
         }
         return result
     }
