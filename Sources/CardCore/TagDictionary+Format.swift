@@ -84,24 +84,28 @@ extension TagDictionary {
 
     static func oid(_ value: [UInt8]) -> String? {
         guard let arcs = oidArcs(value) else { return nil }
-        let dotted = arcs.map { String($0) }.joined(separator: ".")
-        if let name = globalPlatformOIDName(arcs) { return "\(dotted) (\(name))" }
+        var dotted = ""
+        for arc in arcs {
+            if !dotted.isEmpty { dotted += "." }
+            dotted += String(arc)
+        }
+        if let name = globalPlatformOIDName(arcs) { return dotted + " (" + name + ")" }
         return dotted
     }
 
     /// GPC v2.3.1 Annex H: OIDs under {iso(1) member-body(2) us(840) globalPlatform(114283)}.
     static func globalPlatformOIDName(_ arcs: [UInt64]) -> String? {
-        guard arcs.count > 4, Array(arcs.prefix(4)) == [1, 2, 840, 114283] else { return nil }
-        let rest = Array(arcs.dropFirst(4))
-        switch rest[0] {
-        case 1 where rest.count == 1: return "GlobalPlatform card recognition data"
-        case 2 where rest.count > 1:
-            return "GlobalPlatform " + rest.dropFirst().map { String($0) }.joined(separator: ".")
-        case 3 where rest.count == 1: return "GlobalPlatform card identification scheme"
-        case 4 where rest.count == 3:
+        guard arcs.count > 4, arcs[0] == 1, arcs[1] == 2, arcs[2] == 840, arcs[3] == 114283 else { return nil }
+        // arcs[4...] is the part under globalPlatform.
+        switch arcs[4] {
+        case 1 where arcs.count == 5: return "GlobalPlatform card recognition data"
+        case 2 where arcs.count > 5:
+            return "GlobalPlatform " + arcs[5...].map { String($0) }.joined(separator: ".")
+        case 3 where arcs.count == 5: return "GlobalPlatform card identification scheme"
+        case 4 where arcs.count == 7:
             // GPC v2.3.1 Annex H: the arc is the SCP identifier, a hex byte ('03', '11'), as a number.
-            let scp = "SCP" + Hex.encode([UInt8(truncatingIfNeeded: rest[1])])
-            return "\(scp), i=\(Hex.encode([UInt8(truncatingIfNeeded: rest[2])]))"
+            let scp = "SCP" + Hex.encode([UInt8(truncatingIfNeeded: arcs[5])])
+            return "\(scp), i=\(Hex.encode([UInt8(truncatingIfNeeded: arcs[6])]))"
         default: return nil
         }
     }
