@@ -102,7 +102,7 @@ func benchTLV(iterations: Int) {
     let renderer = TextRenderer(color: false, trace: .off)
     var renderTimes: [Double] = []
     var outputSize = 0
-    for _ in 0..<max(3, iterations / 10) {
+    for _ in 0..<max(1, iterations / 20) {
         var text = ""
         let elapsed = clock.measure {
             let result = engine.execute(line: line)
