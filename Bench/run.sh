@@ -20,9 +20,10 @@ fi
 
 scripts/install-deps.sh
 scripts/install-peers.sh
-swift build -c release --product cardsh
-swift build -c release --product cardsh-sim
-swift build -c release --product cardsh-bench
+# As `make release` and `make install` build them: the Swift runtime linked statically.
+for product in cardsh cardsh-sim cardsh-bench; do
+    swift build -c release --static-swift-stdlib --product "$product"
+done
 mkdir -p "$tools"
 cc -O2 -Wall -Wextra -o "$tools/bare_transmit" Bench/bare_transmit.c $(pkg-config --cflags --libs libpcsclite)
 cc -O2 -Wall -Wextra -o "$tools/launch_time" Bench/launch_time.c
