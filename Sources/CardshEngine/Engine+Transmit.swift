@@ -75,7 +75,8 @@ extension Engine {
         var record = ExchangeRecord(
             command: command, response: response, nanoseconds: elapsed, wire: result.wire,
             wrappedCommand: wire, wrappedResponse: result.response.encoded())
-        record.annotations = Engine.annotations(secure.session)
+        // Only `set trace both` shows them: formatting four values in hex for every APDU cost as much as the MACs.
+        if settings.trace == .both { record.annotations = Engine.annotations(secure.session) }
         remember(command: command, response: response)
         return record
     }
