@@ -37,6 +37,9 @@ extension Engine {
             // for that cost as much as running it.
             let plain = typed == line && parsed.statements.allSatisfy { $0.redactedText == $0.text }
             history.append(plain ? typed : historyText(for: typed) ?? typed)
+            if history.count > Engine.historyLimit + Engine.historyLimit / 10 {
+                history.removeFirst(history.count - Engine.historyLimit)
+            }
         }
         return result
     }
