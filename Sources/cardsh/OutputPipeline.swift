@@ -18,11 +18,16 @@ final class OutputPipeline: @unchecked Sendable {
 
     /// Submitting waits when this many jobs are queued, so a fast producer does not pile up outcomes.
     private static let capacity = 256
+    /// Jobs are handed over in batches of this many (or at `drain()`): one wake-up of the worker per batch
+    /// instead of a futex call and a context switch per APDU. Output is buffered anyway (Console: 64 KiB).
+    private static let batch = 32
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [Job] = []
     private var busy = false
+    /// Jobs submitted but not handed over yet; the main thread's alone.
+    private var pending: [Job] = []
 
     init() {
         pthread_mutex_init(mutex, nil)
@@ -38,15 +43,23 @@ final class OutputPipeline: @unchecked Sendable {
     }
 
     func submit(_ job: Job) {
+        pending.append(job)
+        if pending.count >= Self.batch { handOver() }
+    }
+
+    private func handOver() {
+        guard !pending.isEmpty else { return }
         pthread_mutex_lock(mutex)
         while queue.count >= Self.capacity { pthread_cond_wait(changed, mutex) }
-        queue.append(job)
+        queue += pending
         pthread_cond_broadcast(changed)
         pthread_mutex_unlock(mutex)
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Returns when every submitted job has been written (to Console's buffer, or to standard error).
     func drain() {
+        handOver()
         pthread_mutex_lock(mutex)
         while !queue.isEmpty || busy { pthread_cond_wait(changed, mutex) }
         pthread_mutex_unlock(mutex)
