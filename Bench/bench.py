@@ -345,7 +345,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--apdus", type=int, default=10000, help="APDUs in the replayed script (10000)")
     parser.add_argument("--scp-apdus", type=int, default=4000, help="APDUs per SCP03 run over pcscd (4000)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of each timed run; the best counts (3)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of each timed run; the best counts (5)")
     parser.add_argument("--startup-runs", type=int, default=50, help="start-up runs of each program (50)")
     parser.add_argument("--soak", type=int, default=100000, help="APDUs in the soak (100000)")
     parser.add_argument("--only", default=",".join(SECTIONS), help="sections, comma-separated")
