@@ -113,6 +113,8 @@ extension Engine {
 
     /// Tracks the selected application per channel from successful SELECT by DF name.
     func noteSelection(command: [UInt8], response: ResponseAPDU) {
+        // Most APDUs are not a SELECT: look at CLA and INS before parsing the whole command.
+        guard command.count >= 4, command[1] == 0xA4, command[0] & 0x80 == 0 else { return }
         guard let apdu = try? CommandAPDU(parsing: command), apdu.ins == 0xA4, apdu.cla & 0x80 == 0 else { return }
         guard response.sw.isSuccess else { return }
         if apdu.p1 == 0x04 {
