@@ -7,7 +7,7 @@ CONFIG ?= debug
 BIN := .build/$(CONFIG)
 
 .PHONY: all deps build release run test stack-start stack-stop fuzz install install-files \
-	completions man clean
+	completions man clean bench soak
 
 all: build
 
@@ -17,8 +17,11 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+# Release binaries link the Swift runtime statically: binding it symbol by symbol at every launch was a third
+# of `cardsh -c atr`'s start-up (README, Performance).
+RELEASE_FLAGS ?= --static-swift-stdlib
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 
 # Start the shell on the built-in virtual card.
 run: build
@@ -52,9 +55,21 @@ FUZZ_SECONDS ?= 120
 fuzz:
 	for target in tlv apdu atr hex gp; do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
 
+# Benchmarks (Bench/): release binaries against pcscd + vpcd + the release cardsh-sim, scriptor, a pyscard loop,
+# a bare C SCardTransmit loop, yubikit and opensc-tool, all in one run; prints the table of figures and ratios
+# (also in .build/bench/results.txt). Holds the PC/SC stack lock while it runs. BENCH_ARGS go to Bench/bench.py.
+BENCH_ARGS ?=
+bench: deps
+	Bench/run.sh $(BENCH_ARGS)
+
+# The 100,000-APDU soak alone: resident size sampled every 25,000 APDUs, every answer checked.
+soak: deps
+	Bench/run.sh --only soak $(BENCH_ARGS)
+
+INSTALL_FLAGS = $(if $(filter release,$(INSTALL_CONFIG)),$(RELEASE_FLAGS))
 install:
-	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh
-	$(SWIFT) build -c $(INSTALL_CONFIG) --product cardsh-sim
+	$(SWIFT) build -c $(INSTALL_CONFIG) $(INSTALL_FLAGS) --product cardsh
+	$(SWIFT) build -c $(INSTALL_CONFIG) $(INSTALL_FLAGS) --product cardsh-sim
 	$(MAKE) --no-print-directory install-files
 
 install-files:

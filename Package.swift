@@ -19,7 +19,7 @@ let package = Package(
             name: "CPCSCLite", pkgConfig: "libpcsclite",
             providers: [.apt(["libpcsclite-dev"])]),
         .systemLibrary(
-            name: "COpenSSL", pkgConfig: "openssl",
+            name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
             name: "CLibEdit", pkgConfig: "libedit",
@@ -56,6 +56,11 @@ let package = Package(
                 "CardCore", "CardCrypto", "SecureChannel", "TransportSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // `make bench`: in-process measurements (TLV decoding, SCP03 secure messaging); see Bench/.
+        .executableTarget(
+            name: "cardsh-bench", dependencies: ["CardCore", "CardshEngine", "SecureChannel"],
+            path: "Bench/cardsh-bench"),
 
         // Tests.
         .testTarget(name: "CardCoreTests", dependencies: ["CardCore"], resources: [.copy("Fixtures")]),

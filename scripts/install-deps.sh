@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
     pcscd libpcsclite-dev libccid vsmartcard-vpcd pcsc-tools opensc
     libedit-dev libssl-dev pkg-config tmux python3-pyscard python3-venv groff-base
+    gcc # make bench: the bare SCardTransmit loop and the launch timer (Bench/*.c)
 )
 
 missing=()

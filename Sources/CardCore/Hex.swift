@@ -37,15 +37,37 @@ public enum Hex {
 
     /// Uppercase hex, no separators unless one is given.
     public static func encode(_ bytes: some Sequence<UInt8>, separator: String = "") -> String {
-        var out = ""
-        var first = true
-        for b in bytes {
-            if !first { out += separator }
-            first = false
-            out.unicodeScalars.append(digitScalars[Int(b >> 4)])
-            out.unicodeScalars.append(digitScalars[Int(b & 0x0F)])
+        // Contiguous bytes (arrays, slices) are written straight into the string's storage: this runs for
+        // every byte the shell prints, and appending scalar by scalar cost more than the APDU round trip.
+        if separator.isEmpty, let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) {
+            return text
         }
-        return out
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.underestimatedCount * (2 + separator.utf8.count))
+        for b in bytes {
+            if !utf8.isEmpty { utf8 += separator.utf8 }
+            utf8.append(digit(b >> 4))
+            utf8.append(digit(b & 0x0F))
+        }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    private static func encode(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: buffer.count * 2) { out in
+            var i = 0
+            for b in buffer {
+                out[i] = digit(b >> 4)
+                out[i + 1] = digit(b & 0x0F)
+                i += 2
+            }
+            return i
+        }
+    }
+
+    /// The ASCII code of an uppercase hex digit for a nibble (0...15).
+    @inline(__always)
+    private static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x37 + nibble
     }
 
     /// Value of one ASCII hex digit, or nil.
@@ -58,8 +80,6 @@ public enum Hex {
         default: return nil
         }
     }
-
-    private static let digitScalars: [Unicode.Scalar] = Array("0123456789ABCDEF".unicodeScalars)
 }
 
 /// Why hex text could not be read; columns are 1-based.

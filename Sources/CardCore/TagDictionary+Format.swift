@@ -68,6 +68,7 @@ extension TagDictionary {
     static func oidArcs(_ value: [UInt8]) -> [UInt64]? {
         guard !value.isEmpty, value.last! & 0x80 == 0 else { return nil }
         var subidentifiers: [UInt64] = []
+        subidentifiers.reserveCapacity(value.count + 1)
         var current: UInt64 = 0
         for b in value {
             guard current >> 57 == 0 else { return nil }
@@ -77,31 +78,52 @@ extension TagDictionary {
                 current = 0
             }
         }
+        // The first subidentifier holds the first two arcs (40 * X + Y).
         let first = subidentifiers[0]
-        let head: [UInt64] = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80]
-        return head + subidentifiers.dropFirst()
+        let (x, y): (UInt64, UInt64) = first < 40 ? (0, first) : first < 80 ? (1, first - 40) : (2, first - 80)
+        subidentifiers[0] = y
+        subidentifiers.insert(x, at: 0)
+        return subidentifiers
     }
 
     static func oid(_ value: [UInt8]) -> String? {
         guard let arcs = oidArcs(value) else { return nil }
-        let dotted = arcs.map { String($0) }.joined(separator: ".")
-        if let name = globalPlatformOIDName(arcs) { return "\(dotted) (\(name))" }
-        return dotted
+        // Decimal digits written into one buffer: every FCI and card data object carries several OIDs.
+        var text: [UInt8] = []
+        text.reserveCapacity(arcs.count * 7 + 48)
+        var digits = [UInt8](repeating: 0, count: 20)
+        for (index, arc) in arcs.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ".")) }
+            var rest = arc
+            var count = 0
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { text.append(digits[i]) }
+        }
+        if let name = globalPlatformOIDName(arcs) {
+            text += " (".utf8
+            text += name.utf8
+            text += ")".utf8
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// GPC v2.3.1 Annex H: OIDs under {iso(1) member-body(2) us(840) globalPlatform(114283)}.
     static func globalPlatformOIDName(_ arcs: [UInt64]) -> String? {
-        guard arcs.count > 4, Array(arcs.prefix(4)) == [1, 2, 840, 114283] else { return nil }
-        let rest = Array(arcs.dropFirst(4))
-        switch rest[0] {
-        case 1 where rest.count == 1: return "GlobalPlatform card recognition data"
-        case 2 where rest.count > 1:
-            return "GlobalPlatform " + rest.dropFirst().map { String($0) }.joined(separator: ".")
-        case 3 where rest.count == 1: return "GlobalPlatform card identification scheme"
-        case 4 where rest.count == 3:
+        guard arcs.count > 4, arcs[0] == 1, arcs[1] == 2, arcs[2] == 840, arcs[3] == 114283 else { return nil }
+        // arcs[4...] is the part under globalPlatform.
+        switch arcs[4] {
+        case 1 where arcs.count == 5: return "GlobalPlatform card recognition data"
+        case 2 where arcs.count > 5:
+            return "GlobalPlatform " + arcs[5...].map { String($0) }.joined(separator: ".")
+        case 3 where arcs.count == 5: return "GlobalPlatform card identification scheme"
+        case 4 where arcs.count == 7:
             // GPC v2.3.1 Annex H: the arc is the SCP identifier, a hex byte ('03', '11'), as a number.
-            let scp = "SCP" + Hex.encode([UInt8(truncatingIfNeeded: rest[1])])
-            return "\(scp), i=\(Hex.encode([UInt8(truncatingIfNeeded: rest[2])]))"
+            let scp = "SCP" + Hex.encode([UInt8(truncatingIfNeeded: arcs[5])])
+            return "\(scp), i=\(Hex.encode([UInt8(truncatingIfNeeded: arcs[6])]))"
         default: return nil
         }
     }

@@ -5,126 +5,101 @@ import CardCore
 
 /// Card identification by ATR from pcsc-tools' smartcard_list.txt (the list `ATR_analysis` uses).
 ///
-/// The list is read on first use only, so start-up does not pay for it.
+/// The list (about 10,000 patterns) is scanned when a name is asked for, matching each pattern line in place:
+/// compiling every pattern first cost more than the rest of start-up.
 enum CardNames {
     static let listPaths = ["/usr/share/pcsc/smartcard_list.txt", "/usr/local/share/pcsc/smartcard_list.txt"]
 
     /// Descriptions of every entry whose pattern matches the ATR; empty when unknown or no list.
     static func names(forATR atr: [UInt8]) -> [String] {
-        let text = Hex.encode(atr, separator: " ")
+        guard let list = listPaths.lazy.compactMap({ try? TextFile.readBytes($0) }).first else { return [] }
+        return names(forATR: atr, list: list)
+    }
+
+    /// Entries: a pattern line at column 0, then description lines starting with a tab; `#` lines are comments.
+    static func names(forATR atr: [UInt8], list: [UInt8]) -> [String] {
+        let text = Array(Hex.encode(atr, separator: " ").utf8)
         var names: [String] = []
-        for entry in entries where entry.pattern.matches(text) {
-            names += entry.descriptions
-        }
-        return names
-    }
-
-    struct Entry {
-        var pattern: ATRPattern
-        var descriptions: [String]
-    }
-
-    nonisolated(unsafe) static var loaded: [Entry]?
-    static var entries: [Entry] {
-        if let loaded { return loaded }
-        let parsed = listPaths.lazy.compactMap(readFile).first.map(parse) ?? []
-        loaded = parsed
-        return parsed
-    }
-
-    /// Entries: a pattern line at column 0, then description lines starting with a tab.
-    static func parse(_ text: String) -> [Entry] {
-        var entries: [Entry] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#") { continue }
-            if line.hasPrefix("\t") {
-                if !entries.isEmpty {
-                    entries[entries.count - 1].descriptions.append(String(line.dropFirst()))
+        var matching = false
+        list.withUnsafeBufferPointer { list in
+            var start = 0
+            while start < list.count {
+                var end = start
+                while end < list.count && list[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: list[start..<end])
+                start = end + 1
+                guard let first = line.first, first != UInt8(ascii: "#") else { continue }
+                if first == 0x09 {
+                    if matching { names.append(String(decoding: line.dropFirst(), as: UTF8.self)) }
+                } else {
+                    matching = ATRPattern.matches(pattern: line, text)
                 }
-            } else {
-                entries.append(Entry(pattern: ATRPattern(String(line)), descriptions: []))
             }
         }
-        return entries
-    }
-
-    static func readFile(_ path: String) -> String? {
-        (try? TextFile.readBytes(path)).map { String(decoding: $0, as: UTF8.self) }
+        return names
     }
 }
 
 /// The small regular-expression dialect of smartcard_list.txt: literals, `.`, `[set]` with ranges, `*`;
-/// the whole ATR text must match.
+/// the whole ATR text must match. Trailing spaces (and CR) in the list are not part of the pattern.
 struct ATRPattern {
-    enum Atom {
-        case literal(UInt8)
-        case any
-        case set([ClosedRange<UInt8>])
+    private let pattern: [UInt8]
 
-        func accepts(_ c: UInt8) -> Bool {
-            switch self {
-            case .literal(let l): return c == l
-            case .any: return true
-            case .set(let ranges): return ranges.contains { $0.contains(c) }
-            }
-        }
-    }
-    var atoms: [(atom: Atom, repeats: Bool)] = []
-
-    init(_ text: String) {
-        let chars = Array(text.utf8)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            var atom: Atom
-            if c == UInt8(ascii: ".") {
-                atom = .any
-                i += 1
-            } else if c == UInt8(ascii: "[") {
-                var ranges: [ClosedRange<UInt8>] = []
-                i += 1
-                while i < chars.count, chars[i] != UInt8(ascii: "]") {
-                    if i + 2 < chars.count, chars[i + 1] == UInt8(ascii: "-"), chars[i + 2] != UInt8(ascii: "]") {
-                        ranges.append(min(chars[i], chars[i + 2])...max(chars[i], chars[i + 2]))
-                        i += 3
-                    } else {
-                        if chars[i] != UInt8(ascii: ",") { ranges.append(chars[i]...chars[i]) }
-                        i += 1
-                    }
-                }
-                i += 1
-                atom = .set(ranges)
-            } else {
-                atom = .literal(c)
-                i += 1
-            }
-            let repeats = i < chars.count && chars[i] == UInt8(ascii: "*")
-            if repeats { i += 1 }
-            atoms.append((atom, repeats))
-        }
-        // Trailing spaces in the list are not part of the pattern.
-        while let last = atoms.last, case .literal(let l) = last.atom, l == UInt8(ascii: " ") || l == 13 {
-            atoms.removeLast()
-        }
-    }
+    init(_ text: String) { pattern = Array(text.utf8) }
 
     func matches(_ text: String) -> Bool {
-        let chars = Array(text.utf8)
-        return match(atomIndex: 0, chars, 0)
+        pattern.withUnsafeBufferPointer { Self.matches(pattern: $0, Array(text.utf8)) }
     }
 
-    private func match(atomIndex: Int, _ chars: [UInt8], _ pos: Int) -> Bool {
-        if atomIndex == atoms.count { return pos == chars.count }
-        let (atom, repeats) = atoms[atomIndex]
+    static func matches(pattern: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        var end = pattern.count
+        while end > 0 && (pattern[end - 1] == UInt8(ascii: " ") || pattern[end - 1] == 13) { end -= 1 }
+        return match(UnsafeBufferPointer(rebasing: pattern[0..<end]), 0, text, 0)
+    }
+
+    /// The atom at `index`: whether it accepts `c`, and where the next atom starts (past a `*`).
+    private static func atom(
+        _ pattern: UnsafeBufferPointer<UInt8>, _ index: Int, accepts c: UInt8?
+    ) -> (accepts: Bool, next: Int, repeats: Bool) {
+        var i = index
+        var accepts = false
+        let head = pattern[i]
+        if head == UInt8(ascii: ".") {
+            accepts = c != nil
+            i += 1
+        } else if head == UInt8(ascii: "[") {
+            i += 1
+            while i < pattern.count, pattern[i] != UInt8(ascii: "]") {
+                if i + 2 < pattern.count, pattern[i + 1] == UInt8(ascii: "-"), pattern[i + 2] != UInt8(ascii: "]") {
+                    let low = min(pattern[i], pattern[i + 2]), high = max(pattern[i], pattern[i + 2])
+                    if let c, c >= low && c <= high { accepts = true }
+                    i += 3
+                } else {
+                    if pattern[i] != UInt8(ascii: ","), c == pattern[i] { accepts = true }
+                    i += 1
+                }
+            }
+            i += 1
+        } else {
+            accepts = c == head
+            i += 1
+        }
+        let repeats = i < pattern.count && pattern[i] == UInt8(ascii: "*")
+        return (accepts, repeats ? i + 1 : i, repeats)
+    }
+
+    private static func match(_ pattern: UnsafeBufferPointer<UInt8>, _ index: Int, _ text: [UInt8], _ pos: Int) -> Bool {
+        if index >= pattern.count { return pos == text.count }
+        let (_, next, repeats) = atom(pattern, index, accepts: nil)
         if repeats {
             var p = pos
             while true {
-                if match(atomIndex: atomIndex + 1, chars, p) { return true }
-                guard p < chars.count, atom.accepts(chars[p]) else { return false }
+                if match(pattern, next, text, p) { return true }
+                guard p < text.count, atom(pattern, index, accepts: text[p]).accepts else { return false }
                 p += 1
             }
         }
-        guard pos < chars.count, atom.accepts(chars[pos]) else { return false }
-        return match(atomIndex: atomIndex + 1, chars, pos + 1)
+        guard pos < text.count, atom(pattern, index, accepts: text[pos]).accepts else { return false }
+        return match(pattern, next, text, pos + 1)
     }
 }

@@ -39,7 +39,15 @@ extension Engine {
         // Lines of a `run` script are not the session's: the `run` line stands for them (and `save` must not
         // write them twice).
         if scriptDepth == 0, !parsed.statements.isEmpty, !isHistoryReference(parsed.statements) {
-            history.append(historyText(for: typed) ?? typed)
+            // The usual line (no references, no literal keys) is its own history text; parsing it again
+            // for that cost as much as running it.
+            let plain = typed == line && parsed.statements.allSatisfy { $0.redactedText == $0.text }
+            history.append(plain ? typed : historyText(for: typed) ?? typed)
+            if history.count > Engine.historyLimit + Engine.historyLimit / 10 {
+                let dropped = history.count - Engine.historyLimit
+                history.removeFirst(dropped)
+                historyDropped += dropped
+            }
         }
         return result
     }

@@ -29,7 +29,12 @@ extension Engine {
             } catch {
                 throw CommandError(Engine.describe(error))
             }
-            outcome.notes.append(Note(.info, "saved \(history.count) line\(history.count == 1 ? "" : "s") to \(path)."))
+            var saved = "saved \(history.count) line\(history.count == 1 ? "" : "s") to \(path)."
+            if historyDropped > 0 {
+                saved += " The \(historyDropped) oldest lines of this session were no longer kept (a session keeps "
+                    + "about the newest \(Engine.historyLimit))."
+            }
+            outcome.notes.append(Note(.info, saved))
         case .record(let path):
             if let message = startRecording(to: path) { throw CommandError(message) }
             outcome.notes.append(Note(.info, "recording to \(path); `record stop` ends it."))

@@ -75,7 +75,8 @@ extension Engine {
         var record = ExchangeRecord(
             command: command, response: response, nanoseconds: elapsed, wire: result.wire,
             wrappedCommand: wire, wrappedResponse: result.response.encoded())
-        record.annotations = Engine.annotations(secure.session)
+        // Only `set trace both` shows them: formatting four values in hex for every APDU cost as much as the MACs.
+        if settings.trace == .both { record.annotations = Engine.annotations(secure.session) }
         secure.commandsSent += 1
         noteSessionEndedByCard(response, secure: secure)
         remember(command: command, response: response)
@@ -124,6 +125,8 @@ extension Engine {
 
     /// Tracks the selected application per channel from successful SELECT by DF name.
     func noteSelection(command: [UInt8], response: ResponseAPDU) {
+        // Most APDUs are not a SELECT: look at CLA and INS before parsing the whole command.
+        guard command.count >= 4, command[1] == 0xA4, command[0] & 0x80 == 0 else { return }
         guard let apdu = try? CommandAPDU(parsing: command), apdu.ins == 0xA4, apdu.cla & 0x80 == 0 else { return }
         guard response.sw.isSuccess else { return }
         if apdu.p1 == 0x04 {

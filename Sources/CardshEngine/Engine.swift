@@ -8,8 +8,13 @@ public final class Engine {
     public var settings = Settings()
     public let environment: EngineEnvironment
     let session = Session()
-    /// Lines run in this process, in order, as they would be saved (secrets redacted).
+    /// Lines run in this process, in order, as they would be saved (secrets redacted); the newest
+    /// `historyLimit` of them (at most a tenth more between trims).
     public internal(set) var history: [String] = []
+    /// A script or piped soak of any length must not grow the shell without bound; the line editor keeps 1,000.
+    public static let historyLimit = 10_000
+    /// Lines dropped from the front of `history` by the limit (`save` says so).
+    var historyDropped = 0
 
     /// Where `run` sends the outcomes of a script's commands as they happen (the executable prints them).
     public var emitter: ((CommandOutcome, _ location: String?) -> Void)?

@@ -13,12 +13,17 @@ public enum TextFile {
     public static func readBytes(_ path: String) throws(Failure) -> [UInt8] {
         guard let file = fopen(path, "rb") else { throw .cannotOpen(path: path, reason: errnoText()) }
         defer { fclose(file) }
+        // The card list is half a megabyte: read straight into the array, in one piece when the size is known.
+        var info = stat()
+        var chunk = 65536
+        if fstat(fileno(file), &info) == 0, info.st_size > 0 { chunk = Int(info.st_size) + 1 }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
+            let piece = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+                count = fread(buffer.baseAddress!, 1, chunk, file)
+            }
+            if bytes.isEmpty { bytes = piece } else { bytes += piece }
+            if piece.count < chunk { break }
         }
         if ferror(file) != 0 { throw .cannotOpen(path: path, reason: errnoText()) }
         return bytes

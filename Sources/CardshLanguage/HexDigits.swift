@@ -4,6 +4,11 @@ enum HexDigits {
 
     static func value(_ character: Character) -> UInt8? {
         guard let ascii = character.asciiValue else { return nil }
+        return value(ascii: ascii)
+    }
+
+    /// The value of an ASCII hex digit given as its code.
+    static func value(ascii: UInt8) -> UInt8? {
         switch ascii {
         case 0x30...0x39: return ascii - 0x30
         case 0x41...0x46: return ascii - 0x41 + 10
@@ -13,7 +18,7 @@ enum HexDigits {
     }
 
     static func isHex(_ text: some StringProtocol) -> Bool {
-        !text.isEmpty && text.allSatisfy { value($0) != nil }
+        !text.isEmpty && text.utf8.allSatisfy { value(ascii: $0) != nil }
     }
 
     static func encode(_ bytes: some Sequence<UInt8>) -> String {

@@ -68,6 +68,27 @@ extension StatementParser {
         return (characters, splitting)
     }
 
+    /// The bytes of unquoted tokens made only of hex digits, an even number in all (the usual APDU line), read
+    /// straight from UTF-8; nil for anything else (separators, wildcards, mistakes), which the general path
+    /// reads and reports on.
+    private static func plainHexBytes(_ tokens: [Token]) -> [UInt8?]? {
+        var bytes: [UInt8?] = []
+        var high: UInt8? = nil
+        for token in tokens {
+            guard !token.quoted else { return nil }
+            for unit in token.text.utf8 {
+                guard let nibble = HexDigits.value(ascii: unit) else { return nil }
+                if let h = high {
+                    bytes.append(h << 4 | nibble)
+                    high = nil
+                } else {
+                    high = nibble
+                }
+            }
+        }
+        return high == nil ? bytes : nil
+    }
+
     /// Joins hex tokens into bytes. Reports the first bad Character of each token and an odd digit count
     /// (at the last token).
     mutating func hex(_ tokens: [Token]) -> [UInt8]? {
@@ -80,6 +101,7 @@ extension StatementParser {
     }
 
     private mutating func hexBytes(_ tokens: [Token], wildcards: Bool) -> [UInt8?]? {
+        if let bytes = Self.plainHexBytes(tokens) { return bytes }
         let (characters, splitting) = Self.hexCharacters(tokens)
         var failed = false
         for column in splitting {

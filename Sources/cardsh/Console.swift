@@ -4,20 +4,38 @@ import Glibc
 
 /// Standard output through one buffer (results can be long: thousands of exchanges), standard error
 /// unbuffered; output is flushed before anything goes to standard error, so the two stay in order.
+/// In script mode the writes go through `pipeline`, in the order they were made.
 enum Console {
     nonisolated(unsafe) private static var buffer: [UInt8] = []
+    /// Set once in script mode, before anything is written: writes then happen on the pipeline's thread.
+    nonisolated(unsafe) static var pipeline: OutputPipeline?
 
     static func out(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if let pipeline { pipeline.submit(.out(text)) } else { writeOut(text) }
     }
 
     static func err(_ text: String) {
-        flush()
+        if let pipeline { pipeline.submit(.err(text)) } else { writeErr(text) }
+    }
+
+    /// Writes everything submitted so far (waiting for the pipeline) and empties the buffer.
+    static func flush() {
+        pipeline?.drain()
+        flushBuffer()
+    }
+
+    /// The writes themselves; the pipeline's thread calls these.
+    static func writeOut(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flushBuffer() }
+    }
+
+    static func writeErr(_ text: String) {
+        flushBuffer()
         writeAll(2, Array(text.utf8))
     }
 
-    static func flush() {
+    private static func flushBuffer() {
         guard !buffer.isEmpty else { return }
         writeAll(1, buffer)
         buffer.removeAll(keepingCapacity: true)

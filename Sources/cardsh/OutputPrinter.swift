@@ -19,6 +19,13 @@ final class OutputPrinter {
     }
 
     func emit(_ outcome: CommandOutcome) {
+        if let pipeline = Console.pipeline {
+            // Rendered on the pipeline's thread, with the settings in force now.
+            let renderer = TextRenderer(color: engine.useColor, trace: engine.settings.trace)
+            pipeline.submit(
+                .outcome(outcome, renderer: renderer, json: engine.settings.output == .json, location: location))
+            return
+        }
         if engine.settings.output == .json {
             Console.out(JSONRenderer.render(outcome) + "\n")
             return

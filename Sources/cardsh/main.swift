@@ -83,6 +83,8 @@ if let path = options.record {
 }
 
 var failed = !startOK
+// Scripts: the text of one command is laid out and written while the next one runs (and waits for the card).
+if !interactive { Console.pipeline = OutputPipeline() }
 if let line = options.command {
     failed = !ScriptRunner(engine: engine, printer: printer, keepGoing: options.keepGoing)
         .run(lines: [line], source: nil) || failed

@@ -149,9 +149,9 @@ struct BuiltBinary {
         }
         let version = try BuiltBinary.run(prefix.appendingPathComponent("bin/cardsh"), ["--version"], directory: nil)
         #expect(version.out.hasPrefix("cardsh "))
-        // `make install` builds release binaries first.
+        // `make install` builds release binaries first, with the Swift runtime linked statically.
         let plan = try BuiltBinary.run(make, ["-n", "install"], directory: BuiltBinary.root)
-        #expect(plan.out.contains("build -c release --product cardsh\n"))
-        #expect(plan.out.contains("build -c release --product cardsh-sim\n"))
+        #expect(plan.out.contains("build -c release --static-swift-stdlib --product cardsh\n"))
+        #expect(plan.out.contains("build -c release --static-swift-stdlib --product cardsh-sim\n"))
     }
 }

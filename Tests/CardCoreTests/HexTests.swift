@@ -58,6 +58,14 @@ import Testing
         #expect(throws: bad.error) { try Hex.parse(bad.text) }
     }
 
+    @Test func encodeReadsAnySequenceOfBytes() {
+        let all = (0...255).map { UInt8($0) }
+        // Contiguous storage (array, slice) and a lazy sequence without it give the same text.
+        #expect(Hex.encode(all.lazy.map { $0 }) == Hex.encode(all))
+        #expect(Hex.encode(all[250...]) == "FAFBFCFDFEFF")
+        #expect(Hex.encode(all.lazy.map { $0 }, separator: " ") == Hex.encode(all, separator: " "))
+    }
+
     @Test func encodeIsUppercaseWithOptionalSeparator() {
         #expect(Hex.encode([0x00, 0xAB, 0x0F]) == "00AB0F")
         #expect(Hex.encode([0x00, 0xAB, 0x0F], separator: " ") == "00 AB 0F")

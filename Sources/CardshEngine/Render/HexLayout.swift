@@ -5,13 +5,14 @@ enum HexLayout {
     static func wrapped(_ bytes: [UInt8], perLine: Int = 32, indent: String) -> [String] {
         if bytes.isEmpty { return [] }
         var lines: [String] = []
+        lines.reserveCapacity((bytes.count + perLine - 1) / perLine)
         var start = 0
         while start < bytes.count {
             let end = min(start + perLine, bytes.count)
-            lines.append(Hex.encode(bytes[start..<end]))
+            lines.append(start == 0 ? Hex.encode(bytes[start..<end]) : indent + Hex.encode(bytes[start..<end]))
             start = end
         }
-        return lines.enumerated().map { $0.offset == 0 ? $0.element : indent + $0.element }
+        return lines
     }
 
     /// A command split at its ISO 7816-4 fields: `00A40400 08 A000000151000000 00`.
