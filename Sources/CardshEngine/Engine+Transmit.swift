@@ -21,8 +21,10 @@ extension Engine {
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: !raw && settings.autoGet)
         let (result, elapsed) = try send(command, over: transport, options: options)
+        let record = ExchangeRecord(command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+        try checkAnswers(record, final: result.response.sw)
         remember(command: command, response: result.response)
-        return ExchangeRecord(command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+        return record
     }
 
     /// One pass through the GET RESPONSE / 6Cxx pipeline, timed; a transport failure leaves the session
@@ -65,6 +67,11 @@ extension Engine {
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: false)
         let wire = wrapped.encoded()
         let (result, elapsed) = try send(wire, over: transport, options: options)
+        try checkAnswers(
+            ExchangeRecord(
+                command: command, response: result.response, nanoseconds: elapsed, wire: result.wire,
+                wrappedCommand: wire, wrappedResponse: result.response.encoded()),
+            final: result.response.sw)
         let response: ResponseAPDU
         do {
             response = try secure.session.unwrap(result.response)

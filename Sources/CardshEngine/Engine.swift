@@ -23,6 +23,9 @@ public final class Engine {
         get { session.secureChannels }
         set { session.secureChannels = newValue }
     }
+    /// An exchange whose answer broke the APDU rules (`checkAnswers`): the command fails, and its outcome
+    /// still shows what the card sent.
+    var failedExchange: ExchangeRecord?
     /// Host challenges and other randomness.
     var random = SystemRandom()
     /// The config file's key sets, aliases and defaults (see `apply(_:)`).
