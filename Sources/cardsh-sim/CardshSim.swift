@@ -64,14 +64,16 @@ struct CardshSim: ParsableCommand {
         name: .customLong("fault"),
         help: ArgumentHelp(
             "Arm a fault on the Nth command APDU from start (default 1); repeatable. Kinds are listed below.",
-            valueName: "kind[@n]"))
+            valueName: "kind[@n]"),
+        completion: .list(CardFault.allCases.map(\.rawValue)))
     var faults: [String] = []
 
     @Option(
         help: ArgumentHelp(
             "Listen on this Unix socket for fault requests: a line `KIND[@N] ...` or `clear`, answered `ok: ...` "
                 + "or `error: ...`; N counts from the next command APDU.",
-            valueName: "path"))
+            valueName: "path"),
+        completion: .file())
     var faultControl: String?
 
     @Option(
