@@ -132,6 +132,8 @@ final class LiveShell {
     let pid: pid_t
     let directory: String
     private var writer: Int32 = -1
+    /// `waitForExit` or `stop` has collected the process.
+    private var reaped = false
 
     init(_ executable: String, _ arguments: [String]) throws {
         directory = NSTemporaryDirectory() + "cardsh-live-" + UUID().uuidString
@@ -174,12 +176,15 @@ final class LiveShell {
     /// Closes standard input and waits (10 s at most) for the exit status.
     func waitForExit() -> Int32? {
         if writer >= 0 { close(writer); writer = -1 }
+        reaped = true
         return PCSCStack.wait(pid, seconds: 10)
     }
 
     func stop() {
         if writer >= 0 { close(writer); writer = -1 }
-        if PCSCStack.exitStatusIfExited(pid) == nil { _ = PCSCStack.terminate(pid) }
+        // A reaped child is gone: waiting for it again would only run out the 5 s of `terminate`.
+        if !reaped && PCSCStack.exitStatusIfExited(pid) == nil { _ = PCSCStack.terminate(pid) }
+        reaped = true
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -1,0 +1,156 @@
+import CardCore
+import Foundation
+import Testing
+import TransportPCSC
+
+extension EndToEnd {
+    /// cardsh in a live session against the stack's cardsh-sim told to misbehave through its fault control socket
+    /// (`cardsh-sim --fault-control`, armed between two commands): one clear line per fault, the shell goes on with
+    /// its history, and the next command after a `reset` works. The same faults run in process in CardFaultTests.
+    @Suite struct FaultInjection {
+        init() throws { try PCSCStack.ensureMainCard() }
+
+        /// The ISD answers SELECT with a 115-byte FCI (6F 71 ...) and GET DATA 9F7F with 45 bytes (9F7F 2A ...).
+        static let cases: [(fault: String, line: String, message: String)] = [
+            ("short", "select isd",
+             "error: select: transport protocol error: the card answered 1 byte (6F), fewer than the status word "
+                + "SW1 SW2."),
+            ("truncate", "select isd",
+             "warning: the SELECT response is not valid BER-TLV: object at byte 0 declares 113 value bytes, only 55 "
+                + "follow; shown undecoded."),
+            ("overlong", "select isd",
+             "error: select: the card answered 272 data bytes, more than the 256 its Le allows (ISO 7816-4 §5.1); "
+                + "the answer is not used. Try `reset`."),
+            ("bad-tlv", "apdu 80CA9F7F00",
+             "warning: the GET DATA response is not valid BER-TLV: object at byte 0 declares 43 value bytes, only 42 "
+                + "follow; shown undecoded."),
+            ("loop-61", "select isd",
+             "error: select: transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row "
+                + "and never a final status word; GET RESPONSE loop stopped after 512 exchanges."),
+            ("loop-6c", "select isd",
+             "error: select: the card asked for Le 16 (6C10), then answered the resend with 6C11; Le retry stopped "
+                + "after one resend (ISO 7816-4 §5.6)."),
+            ("getresponse-6d00", "apdu 80CA9F7F00",
+             "error: apdu: the card announced more data (6110) but answered GET RESPONSE with 6D00 (checking error, "
+                + "instruction code not supported or invalid); the response is incomplete (0 data bytes received)."),
+            ("drop", "select isd",
+             "error: select: transport protocol error: the card answered nothing (0 bytes), not even the status "
+                + "word SW1 SW2."),
+        ]
+
+        @Test(arguments: 0..<cases.count)
+        func cardFault(_ index: Int) throws {
+            let row = Self.cases[index]
+            try survives(fault: row.fault, setup: ["select isd"], line: row.line, message: row.message)
+        }
+
+        /// A wrong R-MAC under SCP03 at the full level closes the channel with one sentence; a new channel opens on
+        /// the same connection.
+        @Test func wrongResponseMAC() throws {
+            let open = "scp03 open --level cmac+cdec+rmac+renc"
+            try survives(
+                fault: "bad-rmac", setup: ["select isd", open], line: "gp data cplc",
+                message: "error: gp data: R-MAC of the response (SW 9000) does not verify (GP Amd D v1.2 §6.2.5); the "
+                    + "secure channel is closed. Open it again with `scp03 open`.",
+                recovery: "select isd; \(open); gp data cplc")
+        }
+
+        /// A fault armed for a later command: the earlier ones pass, the third fails, the fourth works again.
+        @Test func faultOnTheThirdCommand() throws {
+            let shell = try LiveShell(CardshOverPCSC.cardsh, ["--reader", mainReader, "--keep-going"])
+            defer { shell.stop() }
+            defer { _ = try? FaultControl.send("clear") }
+            try shell.send("select isd")
+            try shell.waitForOutput(containing: "9000 normal processing")
+            #expect(try FaultControl.send("short@3") == "ok: armed short@3")
+            try shell.send("select isd; gp data cplc; select isd")
+            try shell.waitForError(containing: "stdin:2: error: select: transport protocol error: the card answered 1")
+            #expect(shell.output.contains("Card production life cycle data (9F7F)"))
+            try shell.send("select isd; sw 6A82")
+            try shell.waitForOutput(containing: "6A82: checking error")
+        }
+
+        @Test func controlSocketRejectsUnknownFaults() throws {
+            #expect(try FaultControl.send("nosuch") .hasPrefix("error: no fault \"nosuch\"; kinds: drop, short,"))
+            #expect(try FaultControl.send("drop@0") == "error: after @ comes the command count (1 is the next command), not \"0\"")
+            #expect(try FaultControl.send("clear") == "ok: cleared")
+        }
+
+        /// A live shell works, `fault` is armed, `line` fails (or warns) with `message` on standard error, the
+        /// shell goes on: `recovery` works, and `history` still lists every line.
+        func survives(
+            fault: String, setup: [String], line: String, message: String,
+            recovery: String = "reset; select isd"
+        ) throws {
+            let shell = try LiveShell(CardshOverPCSC.cardsh, ["--reader", mainReader, "--keep-going"])
+            defer { shell.stop() }
+            defer { _ = try? FaultControl.send("clear") }
+            for command in setup { try shell.send(command) }
+            try shell.send("sw 6A80")
+            try shell.waitForOutput(containing: "6A80: checking error")
+            #expect(try FaultControl.send(fault) == "ok: armed \(fault)@1")
+            try shell.send(line)
+            try shell.waitForError(containing: "stdin:\(setup.count + 2): " + message)
+            #expect(shell.errors.split(separator: "\n").count == 1, "one line: \(shell.errors)")
+            if fault == "drop" { try Self.waitUntilTheReaderCarriesAPDUs() }
+            try shell.send(recovery + "; sw 6A82")
+            try shell.waitForOutput(containing: "6A82: checking error")
+            try shell.send("history")
+            let lines = setup + ["sw 6A80", line, recovery + "; sw 6A82"]
+            let listing = lines.enumerated().map { String($0.offset + 1).leftPadded(to: 5) + "  " + $0.element }
+            try shell.waitForOutput(containing: listing.joined(separator: "\n"))
+            try shell.send("quit")
+            #expect(shell.waitForExit() == (fault == "truncate" || fault == "bad-tlv" ? 0 : 1))
+        }
+
+        /// After a dropped vpcd connection the sim connects again at once, but vpcd takes it back only at its next
+        /// poll (up to 0.4 s); until then a transmit fails with SCARD_E_NOT_TRANSACTED on the same handle.
+        static func waitUntilTheReaderCarriesAPDUs() throws {
+            let card = try PCSCReaderProvider().connectCard(reader: mainReader, protocol: .t1)
+            defer { card.disconnect() }
+            for _ in 0..<250 {
+                if let answer = try? card.transmit(selectISD), answer.count > 2 { return }
+                usleep(20_000)
+            }
+            throw StackError(description: "the reader did not carry APDUs again within 5 s of the drop")
+        }
+    }
+}
+
+/// The fault control socket of the stack's cardsh-sim (scripts/pcsc-stack.sh gives every sim one).
+enum FaultControl {
+    /// Sends one request line (`KIND[@N] ...` or `clear`) and returns the one-line answer.
+    static func send(_ request: String, port: Int = 35963) throws -> String {
+        let path = PCSCStack.stateDirectory + "/sim-\(port).control"
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw StackError(description: "socket: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else { throw StackError(description: "connect \(path): errno \(errno)") }
+        let bytes = Array((request + "\n").utf8)
+        guard write(fd, bytes, bytes.count) == bytes.count else { throw StackError(description: "write: errno \(errno)") }
+        var reply: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 256)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            reply += chunk[..<n]
+        }
+        return String(decoding: reply, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
