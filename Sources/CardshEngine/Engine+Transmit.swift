@@ -66,12 +66,18 @@ extension Engine {
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: false)
         let wire = wrapped.encoded()
-        let (result, elapsed) = try send(wire, over: transport, options: options)
-        try checkAnswers(
-            ExchangeRecord(
-                command: command, response: result.response, nanoseconds: elapsed, wire: result.wire,
-                wrappedCommand: wire, wrappedResponse: result.response.encoded()),
-            final: result.response.sw)
+        let result: ExchangeResult
+        let elapsed: UInt64
+        do {
+            (result, elapsed) = try send(wire, over: transport, options: options)
+            try checkAnswers(
+                ExchangeRecord(
+                    command: command, response: result.response, nanoseconds: elapsed, wire: result.wire,
+                    wrappedCommand: wire, wrappedResponse: result.response.encoded()),
+                final: result.response.sw)
+        } catch {
+            throw closeAfterLostExchange(secure, error)
+        }
         let response: ResponseAPDU
         do {
             response = try secure.session.unwrap(result.response)
@@ -85,6 +91,17 @@ extension Engine {
         record.annotations = Engine.annotations(secure.session)
         remember(command: command, response: response)
         return record
+    }
+
+    /// A wrapped command whose answer was lost or broken leaves the MAC chain where host and card may disagree
+    /// (GP Amd D v1.2 §6.2.4: each C-MAC chains on the last): the channel closes, and the error says so.
+    private func closeAfterLostExchange(_ secure: SecureChannelState, _ error: CommandError) -> CommandError {
+        // A card that went away took the channel with it; the error already says so.
+        guard session.isConnected, secureChannels[secure.channel] === secure else { return error }
+        secureChannels[secure.channel] = nil
+        var closed = error
+        closed.message += " " + ErrorText.secureChannelLost(secure.protocolName)
+        return closed
     }
 
     static func annotations(_ session: SecureMessagingSession) -> [String] {

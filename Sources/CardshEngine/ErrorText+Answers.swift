@@ -23,4 +23,11 @@ extension ErrorText {
         return what + " is not valid BER-TLV: "
             + (detail.hasPrefix(prefix) ? String(detail.dropFirst(prefix.count)) : detail) + "; shown undecoded."
     }
+
+    /// `name` is the channel's protocol as the prompt shows it: scp03, scp11a, scp11b, scp11c.
+    static func secureChannelLost(_ name: String) -> String {
+        let command = name.hasPrefix("scp11") ? "scp11 open " + name.dropFirst(5) : name + " open"
+        return "The \(name) secure channel is closed: its MAC chain cannot go on after a lost exchange. Open it again "
+            + "with `\(command)`."
+    }
 }

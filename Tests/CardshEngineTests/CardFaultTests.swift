@@ -122,6 +122,26 @@ import TransportSim
         #expect(engine.execute(line: "select isd; scp03 open --level cmac+cdec+rmac+renc; gp data cplc").ok)
     }
 
+    /// An answer lost or broken under a secure channel closes the channel: host and card may disagree on the
+    /// MAC chain. The connection stays; a new channel opens.
+    @Test(arguments: [CardFault.short, .overlong, .loop61])
+    func lostExchangeClosesTheSecureChannel(_ fault: CardFault) {
+        let (engine, transport) = Self.engine()
+        #expect(engine.execute(line: "select isd; scp03 open --level cmac+rmac").ok)
+        transport.faults.arm(FaultSpec(fault))
+        let failed = engine.execute(line: "gp data cplc").outcomes[0]
+        #expect(
+            failed.error?.message.hasSuffix(
+                ". The scp03 secure channel is closed: its MAC chain cannot go on after a lost exchange. Open it "
+                    + "again with `scp03 open`.") == true, "\(failed.error?.message ?? "no error")")
+        #expect(engine.prompt() == "cardsh sim:isd> ")
+        #expect(engine.execute(line: "select isd; scp03 open --level cmac+rmac; gp data cplc").ok)
+    }
+
+    @Test func lostSCP11ChannelNamesItsOpenCommand() {
+        #expect(ErrorText.secureChannelLost("scp11b").hasSuffix("Open it again with `scp11 open b`."))
+    }
+
     /// A fault armed for a later command lets the earlier ones through.
     @Test func faultFiresOnTheNthCommand() {
         let (engine, transport) = Self.engine()
