@@ -55,6 +55,18 @@ extension EndToEnd {
                 recovery: "select isd; \(open); gp data cplc")
         }
 
+        /// The connection to the card dropped under SCP03: the answer is lost, so the channel closes (its MAC chain
+        /// cannot go on); a new channel opens on the same connection.
+        @Test func dropUnderASecureChannel() throws {
+            let open = "scp03 open --level cmac+cdec+rmac+renc"
+            try survives(
+                fault: "drop", setup: ["select isd", open], line: "gp data cplc",
+                message: "error: gp data: transport protocol error: the card answered nothing (0 bytes), not even the "
+                    + "status word SW1 SW2. The scp03 secure channel is closed: its MAC chain cannot go on after a lost "
+                    + "exchange. Open it again with `scp03 open`.",
+                recovery: "select isd; \(open); gp data cplc")
+        }
+
         /// A fault armed for a later command: the earlier ones pass, the third fails, the fourth works again.
         @Test func faultOnTheThirdCommand() throws {
             let shell = try LiveShell(CardshOverPCSC.cardsh, ["--reader", mainReader, "--keep-going"])
