@@ -133,7 +133,10 @@ extension EndToEnd {
 enum FaultControl {
     /// Sends one request line (`KIND[@N] ...` or `clear`) and returns the one-line answer.
     static func send(_ request: String, port: Int = 35963) throws -> String {
-        let path = PCSCStack.stateDirectory + "/sim-\(port).control"
+        try send(request, path: PCSCStack.stateDirectory + "/sim-\(port).control")
+    }
+
+    static func send(_ request: String, path: String) throws -> String {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw StackError(description: "socket: errno \(errno)") }
         defer { close(fd) }

@@ -44,10 +44,11 @@ public final class FaultInjector {
     /// The answer to one command APDU; nil when the connection must be dropped without one.
     public func process(_ command: [UInt8]) -> [UInt8]? {
         if isIdle { return card.process(command) }
-        if let answer = continueOngoing(command) { return answer }
+        // Every command counts, GET RESPONSE and resends within a running fault included.
         defer {
             for index in pending.indices where pending[index].remaining > 0 { pending[index].remaining -= 1 }
         }
+        if let answer = continueOngoing(command) { return answer }
         guard let index = pending.firstIndex(where: { $0.remaining == 0 }) else { return card.process(command) }
         let fault = pending[index].fault
         let outcome = fire(fault, on: command)
