@@ -152,3 +152,56 @@ import TransportSim
         #expect(engine.execute(line: "select isd").ok)
     }
 }
+
+/// The quick checks behind the answer rules agree with the full decoders.
+@Suite struct AnswerCheckTests {
+    @Test(arguments: [
+        ("00A40400", nil), ("00B0000000", 256), ("00B0000010", 16), ("00A4040002AABB", nil),
+        ("00A4040002AABB00", 256), ("00A4040002AABB2D", 45), ("00B00000000000", 65536),
+        ("00B00000000100", 256), ("80E20000000002AABB", nil), ("80E20000000002AABB0000", 65536),
+        ("80E20000000002AABB0102", 258), ("00A4040002AA", nil),
+    ] as [(String, Int?)])
+    func expectedLength(hex: String, ne: Int?) throws {
+        let bytes = try Hex.parse(hex)
+        #expect(Engine.expectedLength(bytes) == ne)
+        if let parsed = try? CommandAPDU(parsing: bytes) { #expect(parsed.ne == ne) }
+    }
+
+    /// The quick walk never accepts what `TLV.decodeAll` rejects (seeded random mutations of real answers).
+    @Test func quickWalkNeverAcceptsWhatTheDecoderRejects() throws {
+        let card = SimulatedCard()
+        let seeds = [
+            card.process(try Hex.parse("00A4040008A00000015100000000")).dropLast(2),
+            card.process(try Hex.parse("80CA9F7F00")).dropLast(2),
+            card.process(try Hex.parse("80CA006600")).dropLast(2),
+        ].map(Array.init)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % 1_000_003)
+        }
+        var accepted = 0
+        for round in 0..<5000 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0...(next() % 3) {
+                let at = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[at] = UInt8(truncatingIfNeeded: next())
+                case 1: bytes.removeSubrange(at...)
+                default: bytes.insert(UInt8(truncatingIfNeeded: next()), at: at)
+                }
+                if bytes.isEmpty { bytes = [0x6F] }
+            }
+            let quick = Engine.isPlainlyBERTLV(bytes[...], depth: 0)
+            let decodes = (try? TLV.decodeAll(bytes)) != nil
+            if quick {
+                accepted += 1
+                #expect(decodes, "accepted \(Hex.encode(bytes))")
+            }
+        }
+        #expect(accepted > 100)
+        for seed in seeds { #expect(Engine.isPlainlyBERTLV(seed[...], depth: 0)) }
+    }
+}
