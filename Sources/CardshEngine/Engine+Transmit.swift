@@ -21,7 +21,8 @@ extension Engine {
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: !raw && settings.autoGet)
         let (result, elapsed) = try send(command, over: transport, options: options)
-        let record = ExchangeRecord(command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+        let record = ExchangeRecord(
+            command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
         try checkAnswers(record, final: result.response.sw)
         remember(command: command, response: result.response)
         return record

@@ -24,7 +24,9 @@ final class FaultControl: Sendable {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw ValidationError("--fault-control \(path): the path is too long for a Unix socket") }
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw ValidationError("--fault-control \(path): the path is too long for a Unix socket")
+        }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (index, byte) in bytes.enumerated() { raw[index] = byte }
         }

@@ -12,24 +12,36 @@ import TransportSim
     static let table: [(fault: CardFault, kind: Note.Kind?, message: String)] = [
         (.short, nil, "transport protocol error: the card answered 1 byte (6F), fewer than the status word SW1 SW2."),
         (.drop, nil, "the card was removed from \"sim\"; disconnected. Insert it and `connect` again."),
-        (.truncate, .warning,
-         "the SELECT response is not valid BER-TLV: object at byte 0 declares 113 value bytes, only 55 follow; "
-            + "shown undecoded."),
-        (.badTLV, .warning,
-         "the SELECT response is not valid BER-TLV: object at byte 0 declares 114 value bytes, only 113 follow; "
-            + "shown undecoded."),
-        (.overlong, nil,
-         "the card answered 272 data bytes, more than the 256 its Le allows (ISO 7816-4 §5.1); the answer is not "
-            + "used. Try `reset`."),
-        (.loop61, nil,
-         "transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row and never a final "
-            + "status word; GET RESPONSE loop stopped after 512 exchanges."),
-        (.loop6C, nil,
-         "the card asked for Le 16 (6C10), then answered the resend with 6C11; Le retry stopped after one resend "
-            + "(ISO 7816-4 §5.6)."),
-        (.getResponse6D00, nil,
-         "the card announced more data (6110) but answered GET RESPONSE with 6D00 (checking error, "
-            + "instruction code not supported or invalid); the response is incomplete (0 data bytes received)."),
+        (
+            .truncate, .warning,
+            "the SELECT response is not valid BER-TLV: object at byte 0 declares 113 value bytes, only 55 follow; "
+                + "shown undecoded."
+        ),
+        (
+            .badTLV, .warning,
+            "the SELECT response is not valid BER-TLV: object at byte 0 declares 114 value bytes, only 113 follow; "
+                + "shown undecoded."
+        ),
+        (
+            .overlong, nil,
+            "the card answered 272 data bytes, more than the 256 its Le allows (ISO 7816-4 §5.1); the answer is not "
+                + "used. Try `reset`."
+        ),
+        (
+            .loop61, nil,
+            "transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row and never a final "
+                + "status word; GET RESPONSE loop stopped after 512 exchanges."
+        ),
+        (
+            .loop6C, nil,
+            "the card asked for Le 16 (6C10), then answered the resend with 6C11; Le retry stopped after one resend "
+                + "(ISO 7816-4 §5.6)."
+        ),
+        (
+            .getResponse6D00, nil,
+            "the card announced more data (6110) but answered GET RESPONSE with 6D00 (checking error, "
+                + "instruction code not supported or invalid); the response is incomplete (0 data bytes received)."
+        ),
     ]
 
     /// The transport `connect sim` made last.
@@ -155,12 +167,13 @@ import TransportSim
 
 /// The quick checks behind the answer rules agree with the full decoders.
 @Suite struct AnswerCheckTests {
-    @Test(arguments: [
-        ("00A40400", nil), ("00B0000000", 256), ("00B0000010", 16), ("00A4040002AABB", nil),
-        ("00A4040002AABB00", 256), ("00A4040002AABB2D", 45), ("00B00000000000", 65536),
-        ("00B00000000100", 256), ("80E20000000002AABB", nil), ("80E20000000002AABB0000", 65536),
-        ("80E20000000002AABB0102", 258), ("00A4040002AA", nil),
-    ] as [(String, Int?)])
+    @Test(
+        arguments: [
+            ("00A40400", nil), ("00B0000000", 256), ("00B0000010", 16), ("00A4040002AABB", nil),
+            ("00A4040002AABB00", 256), ("00A4040002AABB2D", 45), ("00B00000000000", 65536),
+            ("00B00000000100", 256), ("80E20000000002AABB", nil), ("80E20000000002AABB0000", 65536),
+            ("80E20000000002AABB0102", 258), ("00A4040002AA", nil),
+        ] as [(String, Int?)])
     func expectedLength(hex: String, ne: Int?) throws {
         let bytes = try Hex.parse(hex)
         #expect(Engine.expectedLength(bytes) == ne)

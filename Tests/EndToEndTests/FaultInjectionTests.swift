@@ -12,30 +12,46 @@ extension EndToEnd {
 
         /// The ISD answers SELECT with a 115-byte FCI (6F 71 ...) and GET DATA 9F7F with 45 bytes (9F7F 2A ...).
         static let cases: [(fault: String, line: String, message: String)] = [
-            ("short", "select isd",
-             "error: select: transport protocol error: the card answered 1 byte (6F), fewer than the status word "
-                + "SW1 SW2."),
-            ("truncate", "select isd",
-             "warning: the SELECT response is not valid BER-TLV: object at byte 0 declares 113 value bytes, only 55 "
-                + "follow; shown undecoded."),
-            ("overlong", "select isd",
-             "error: select: the card answered 272 data bytes, more than the 256 its Le allows (ISO 7816-4 §5.1); "
-                + "the answer is not used. Try `reset`."),
-            ("bad-tlv", "apdu 80CA9F7F00",
-             "warning: the GET DATA response is not valid BER-TLV: object at byte 0 declares 43 value bytes, only 42 "
-                + "follow; shown undecoded."),
-            ("loop-61", "select isd",
-             "error: select: transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row "
-                + "and never a final status word; GET RESPONSE loop stopped after 512 exchanges."),
-            ("loop-6c", "select isd",
-             "error: select: the card asked for Le 16 (6C10), then answered the resend with 6C11; Le retry stopped "
-                + "after one resend (ISO 7816-4 §5.6)."),
-            ("getresponse-6d00", "apdu 80CA9F7F00",
-             "error: apdu: the card announced more data (6110) but answered GET RESPONSE with 6D00 (checking error, "
-                + "instruction code not supported or invalid); the response is incomplete (0 data bytes received)."),
-            ("drop", "select isd",
-             "error: select: transport protocol error: the card answered nothing (0 bytes), not even the status "
-                + "word SW1 SW2."),
+            (
+                "short", "select isd",
+                "error: select: transport protocol error: the card answered 1 byte (6F), fewer than the status word "
+                    + "SW1 SW2."
+            ),
+            (
+                "truncate", "select isd",
+                "warning: the SELECT response is not valid BER-TLV: object at byte 0 declares 113 value bytes, only 55 "
+                    + "follow; shown undecoded."
+            ),
+            (
+                "overlong", "select isd",
+                "error: select: the card answered 272 data bytes, more than the 256 its Le allows (ISO 7816-4 §5.1); "
+                    + "the answer is not used. Try `reset`."
+            ),
+            (
+                "bad-tlv", "apdu 80CA9F7F00",
+                "warning: the GET DATA response is not valid BER-TLV: object at byte 0 declares 43 value bytes, only 42 "
+                    + "follow; shown undecoded."
+            ),
+            (
+                "loop-61", "select isd",
+                "error: select: transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row "
+                    + "and never a final status word; GET RESPONSE loop stopped after 512 exchanges."
+            ),
+            (
+                "loop-6c", "select isd",
+                "error: select: the card asked for Le 16 (6C10), then answered the resend with 6C11; Le retry stopped "
+                    + "after one resend (ISO 7816-4 §5.6)."
+            ),
+            (
+                "getresponse-6d00", "apdu 80CA9F7F00",
+                "error: apdu: the card announced more data (6110) but answered GET RESPONSE with 6D00 (checking error, "
+                    + "instruction code not supported or invalid); the response is incomplete (0 data bytes received)."
+            ),
+            (
+                "drop", "select isd",
+                "error: select: transport protocol error: the card answered nothing (0 bytes), not even the status "
+                    + "word SW1 SW2."
+            ),
         ]
 
         @Test(arguments: 0..<cases.count)
@@ -83,8 +99,10 @@ extension EndToEnd {
         }
 
         @Test func controlSocketRejectsUnknownFaults() throws {
-            #expect(try FaultControl.send("nosuch") .hasPrefix("error: no fault \"nosuch\"; kinds: drop, short,"))
-            #expect(try FaultControl.send("drop@0") == "error: after @ comes the command count (1 is the next command), not \"0\"")
+            #expect(try FaultControl.send("nosuch").hasPrefix("error: no fault \"nosuch\"; kinds: drop, short,"))
+            #expect(
+                try FaultControl.send("drop@0")
+                    == "error: after @ comes the command count (1 is the next command), not \"0\"")
             #expect(try FaultControl.send("clear") == "ok: cleared")
         }
 
@@ -152,7 +170,9 @@ enum FaultControl {
         }
         guard connected == 0 else { throw StackError(description: "connect \(path): errno \(errno)") }
         let bytes = Array((request + "\n").utf8)
-        guard write(fd, bytes, bytes.count) == bytes.count else { throw StackError(description: "write: errno \(errno)") }
+        guard write(fd, bytes, bytes.count) == bytes.count else {
+            throw StackError(description: "write: errno \(errno)")
+        }
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 256)
         while true {

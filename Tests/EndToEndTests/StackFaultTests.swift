@@ -83,7 +83,8 @@ extension PCSCStack {
     /// gone (a zombie counts as gone: orphans are reaped late here).
     static func killStarted(_ name: String, pidFile: String? = nil) throws {
         let file = stateDirectory + "/" + (pidFile ?? name + ".pid")
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
             (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix(name) == true
         else { throw StackError(description: "no \(name) started by the stack script (\(file))") }
         Glibc.kill(pid, SIGKILL)

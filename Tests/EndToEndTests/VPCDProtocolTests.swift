@@ -133,7 +133,8 @@ extension EndToEnd {
             defer { close(link) }
             try sendFrame(link, selectISD)
             #expect(try receiveFrame(link) == expectedAnswer([selectISD])[0])
-            #expect(try FaultControl.send("getresponse-6d00 truncate@3", path: path) == "ok: armed getresponse-6d00@1 truncate@3")
+            let armed = try FaultControl.send("getresponse-6d00 truncate@3", path: path)
+            #expect(armed == "ok: armed getresponse-6d00@1 truncate@3")
             try sendFrame(link, selectISD)
             #expect(try receiveFrame(link) == [0x61, 0x10])
             try sendFrame(link, [0x00, 0xC0, 0x00, 0x00, 0x10])
