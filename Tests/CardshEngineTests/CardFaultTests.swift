@@ -111,6 +111,11 @@ import TransportSim
                 == "the card answered 61 data bytes, more than the 45 its Le allows (ISO 7816-4 §5.1); the answer is "
                 + "not used. Try `reset`.")
         #expect(engine.execute(line: "apdu 80CA9F7F00 --expect-sw 9000").ok)
+        // Past the largest Ne of all, 65536 (extended Le 0000).
+        transport.faults.arm(FaultSpec(.overlong))
+        let extended = engine.execute(line: "apdu 80CA9F7F --le 65536").outcomes[0]
+        #expect(extended.error?.message.hasPrefix("the card answered 65552 data bytes, more than the 65536 its Le") == true)
+        #expect(extended.exchanges.first?.wire.first?.response.count == 65552 + 2)
     }
 
     /// A broken R-MAC closes the secure channel with one sentence; a new one opens on the same connection.
