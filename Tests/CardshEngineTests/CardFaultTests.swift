@@ -114,7 +114,8 @@ import TransportSim
         // Past the largest Ne of all, 65536 (extended Le 0000).
         transport.faults.arm(FaultSpec(.overlong))
         let extended = engine.execute(line: "apdu 80CA9F7F --le 65536").outcomes[0]
-        #expect(extended.error?.message.hasPrefix("the card answered 65552 data bytes, more than the 65536 its Le") == true)
+        let message = extended.error?.message ?? ""
+        #expect(message.hasPrefix("the card answered 65552 data bytes, more than the 65536 its Le"))
         #expect(extended.exchanges.first?.wire.first?.response.count == 65552 + 2)
     }
 
