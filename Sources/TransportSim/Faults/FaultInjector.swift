@@ -51,16 +51,15 @@ public final class FaultInjector {
         if let answer = continueOngoing(command) { return answer }
         guard let index = pending.firstIndex(where: { $0.remaining == 0 }) else { return card.process(command) }
         let fault = pending[index].fault
-        let outcome = fire(fault, on: command)
-        switch outcome {
-        case .waits(let answer):
-            return answer
-        case .answer, .drop:
-            pending.remove(at: index)
-            onFire?(fault)
-            if case .answer(let bytes) = outcome { return bytes }
-            return nil
+        let answer: [UInt8]?
+        switch fire(fault, on: command) {
+        case .waits(let own): return own
+        case .answer(let bytes): answer = bytes
+        case .drop: answer = nil
         }
+        pending.remove(at: index)
+        onFire?(fault)
+        return answer
     }
 
     private enum Firing {
