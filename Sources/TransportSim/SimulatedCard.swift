@@ -5,7 +5,8 @@ import CardCore
 /// It holds an ISD (A000000151000000) with a registry, a PPSE, two demo payment applications and a
 /// PIV-style applet; answers 61xx / 6Cxx and extended lengths; supports logical channels 0...19 and
 /// command chaining. The ISD runs SCP03 with `Configuration.scp03KeySets` (the GP test key by default);
-/// another secure channel plugs in through `Configuration.secureChannelResponder`.
+/// another secure channel plugs in through `Configuration.secureChannelResponder`. A `FaultInjector` in front of
+/// it makes it misbehave on purpose (dropped connection, broken lengths, wrong R-MAC, endless 61xx...).
 public final class SimulatedCard {
     /// What the card looks like; fixed for the life of the card.
     public struct Configuration {

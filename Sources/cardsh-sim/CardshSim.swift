@@ -63,7 +63,7 @@ struct CardshSim: ParsableCommand {
     @Option(
         name: .customLong("fault"),
         help: ArgumentHelp(
-            "Arm a fault on the Nth command APDU from start (default 1); repeatable. Kinds are listed below.",
+            "Arm a fault on the Nth command APDU from start (default 1); repeatable. Kinds are listed above.",
             valueName: "kind[@n]"),
         completion: .list(CardFault.allCases.map(\.rawValue)))
     var faults: [String] = []
