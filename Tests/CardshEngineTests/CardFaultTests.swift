@@ -97,6 +97,11 @@ import TransportSim
         let text = TextRenderer(color: false, trace: .off).render(outcome)
         #expect(text.out.contains("6D00"))
         #expect(text.err.hasPrefix("error: apdu: the card announced more data (6110) but answered GET RESPONSE"))
+        // --json carries both: the wire rounds and the error.
+        let json = JSONRenderer.render(outcome)
+        #expect(json.contains("\"ok\":false"))
+        #expect(json.contains("\"sw\":\"6D00\""))
+        #expect(json.contains("answered GET RESPONSE with 6D00"))
         // The exchange that failed is not what `$sw` and `expect` see.
         #expect(!engine.execute(line: "expect sw 6D00").ok)
     }
