@@ -5,7 +5,7 @@ extension Engine {
     /// to the GET RESPONSE a 61xx asked for, a second 6Cxx after the Le retry. The exchange is still shown.
     func checkAnswers(_ record: ExchangeRecord, final sw: StatusWord) throws(CommandError) {
         // A transcript serves answers the way they were recorded: assembled GET RESPONSE rounds come back whole.
-        if case .transcript = session.target { return }
+        if session.isTranscript { return }
         guard let problem = Self.answerProblem(record.wire, final: sw) else { return }
         failedExchange = record
         throw CommandError(problem)

@@ -39,7 +39,9 @@ extension Engine {
             return (result, environment.clock() &- start)
         } catch {
             handleTransportFailure(error)
-            throw CommandError(describe(error))
+            guard case .protocolViolation = error, !session.isTranscript else { throw CommandError(describe(error)) }
+            // A card that broke the transmission protocol may answer the next command properly.
+            throw CommandError(describe(error) + " " + ErrorText.brokenAnswerHint)
         }
     }
 

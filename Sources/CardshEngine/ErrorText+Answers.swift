@@ -2,6 +2,9 @@ import CardCore
 
 /// What a broken answer from the card did wrong.
 extension ErrorText {
+    /// After an answer that broke the transmission protocol (too short, endless 61xx).
+    static let brokenAnswerHint = "Try again, or `reset`."
+
     static func overlongAnswer(received: Int, ne: Int) -> String {
         "the card answered \(received) data bytes, more than the \(ne) its Le allows (ISO 7816-4 §5.1); the answer "
             + "is not used. Try `reset`."

@@ -10,7 +10,11 @@ import TransportSim
 @Suite struct CardFaultTests {
     /// The virtual card's ISD answers SELECT with a 115-byte FCI: 6F 71 (113 value bytes) ...
     static let table: [(fault: CardFault, kind: Note.Kind?, message: String)] = [
-        (.short, nil, "transport protocol error: the card answered 1 byte (6F), fewer than the status word SW1 SW2."),
+        (
+            .short, nil,
+            "transport protocol error: the card answered 1 byte (6F), fewer than the status word SW1 SW2. Try again, "
+                + "or `reset`."
+        ),
         (.drop, nil, "the card was removed from \"sim\"; disconnected. Insert it and `connect` again."),
         (
             .truncate, .warning,
@@ -30,7 +34,7 @@ import TransportSim
         (
             .loop61, nil,
             "transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row and never a final "
-                + "status word; GET RESPONSE loop stopped after 512 exchanges."
+                + "status word; GET RESPONSE loop stopped after 512 exchanges. Try again, or `reset`."
         ),
         (
             .loop6C, nil,

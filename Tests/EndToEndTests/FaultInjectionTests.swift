@@ -15,7 +15,7 @@ extension EndToEnd {
             (
                 "short", "select isd",
                 "error: select: transport protocol error: the card answered 1 byte (6F), fewer than the status word "
-                    + "SW1 SW2."
+                    + "SW1 SW2. Try again, or `reset`."
             ),
             (
                 "truncate", "select isd",
@@ -35,7 +35,8 @@ extension EndToEnd {
             (
                 "loop-61", "select isd",
                 "error: select: transport protocol error: the card answered 61xx to 511 GET RESPONSE commands in a row "
-                    + "and never a final status word; GET RESPONSE loop stopped after 512 exchanges."
+                    + "and never a final status word; GET RESPONSE loop stopped after 512 exchanges. Try again, or "
+                    + "`reset`."
             ),
             (
                 "loop-6c", "select isd",
@@ -50,7 +51,7 @@ extension EndToEnd {
             (
                 "drop", "select isd",
                 "error: select: transport protocol error: the card answered nothing (0 bytes), not even the status "
-                    + "word SW1 SW2."
+                    + "word SW1 SW2. Try again, or `reset`."
             ),
         ]
 
@@ -78,8 +79,8 @@ extension EndToEnd {
             try survives(
                 fault: "drop", setup: ["select isd", open], line: "gp data cplc",
                 message: "error: gp data: transport protocol error: the card answered nothing (0 bytes), not even the "
-                    + "status word SW1 SW2. The scp03 secure channel is closed: its MAC chain cannot go on after a lost "
-                    + "exchange. Open it again with `scp03 open`.",
+                    + "status word SW1 SW2. Try again, or `reset`. The scp03 secure channel is closed: its MAC chain "
+                    + "cannot go on after a lost exchange. Open it again with `scp03 open`.",
                 recovery: "select isd; \(open); gp data cplc")
         }
 
