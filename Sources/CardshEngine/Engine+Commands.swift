@@ -13,6 +13,8 @@ extension Engine {
             outcome.error = error
         }
         failedExchange = nil
+        outcome.notes += pendingNotes
+        pendingNotes.removeAll()
         return outcome
     }
 

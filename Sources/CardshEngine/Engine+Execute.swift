@@ -21,6 +21,10 @@ extension Engine {
         }
         var result = LineResult(outcomes: [])
         for statement in parsed.statements {
+            if interruptRequested?() == true {
+                result.outcomes.append(interruptedOutcome(before: statement.text))
+                break
+            }
             // The outcome's line reaches JSON output and logs: literal keys stay out of it.
             let outcome = run(
                 statement.command, text: statement.command.containsSecret ? statement.redactedText : statement.text)
@@ -62,6 +66,10 @@ extension Engine {
         var number = 0
         while let raw = nextLine() {
             number += 1
+            if interruptRequested?() == true {
+                emit(interruptedOutcome(before: raw), source.map { "\($0):\(number)" } ?? "line \(number)")
+                return false
+            }
             if pending.isEmpty { startLine = number }
             if raw.hasSuffix("\\") {
                 pending += raw.dropLast() + " "
@@ -79,6 +87,15 @@ extension Engine {
             if result.quit { break }
         }
         return allOK
+    }
+
+    /// The outcome that stands for what Ctrl-C kept from running.
+    private func interruptedOutcome(before text: String) -> CommandOutcome {
+        let redacted = redactedLine(text)
+        let shown = redacted.count > 60 ? String(redacted.prefix(57)) + "..." : redacted
+        return CommandOutcome(
+            line: redacted, command: "interrupt",
+            error: CommandError("stopped by Ctrl-C before `\(shown)`; the rest did not run."))
     }
 
     /// The text a line leaves in history and transcripts: literal keys replaced by `<redacted>`,

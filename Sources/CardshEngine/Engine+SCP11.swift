@@ -34,6 +34,12 @@ extension Engine {
         case .cmacRmac?, .raw(0x11)?: level = .cmacRmac
         default: throw CommandError(ErrorText.scp11(.unsupportedLevel(.cmac)))
         }
+        let kdfHash: HashAlgorithm
+        switch options.kdfHash {
+        case "sha384"?: kdfHash = .sha384
+        case "sha512"?: kdfHash = .sha512
+        default: kdfHash = .sha256
+        }
         let cla = try scp11Class()
         // Files first: a typo in a path costs no APDU.
         var oceKey: ECPrivateKey?
@@ -103,6 +109,11 @@ extension Engine {
                         + "Give the card issuer's CA certificate with --ca FILE."))
         }
 
+        // With a host ID the card's identity enters the key derivation too (GP Amd F §3.1.2).
+        let cardIdentity = try options.hostID.map { (_) throws(CommandError) in
+            try readCardIdentity(cla: cla, into: &outcome)
+        }
+
         secureChannels[session.channel] = nil
         // The OCE chain goes in one extended APDU when the card's ATR announces extended Lc/Le (ISO 7816-4
         // §8.1.1.2.7), otherwise as command-chained 255-byte blocks, which every card accepts.
@@ -112,7 +123,8 @@ extension Engine {
             variant: variant, kvn: kvn, kid: kid, sdPublicKey: sdKey, oceKey: oceKey,
             oceCertificates: oceCertificates, oceKVN: options.oceKVN.map { UInt8(truncatingIfNeeded: $0) },
             oceKID: UInt8(truncatingIfNeeded: options.oceKID ?? 0x10), keyLength: (options.aesBits ?? 128) / 8,
-            mode: mode, level: level, ephemeralKey: ephemeral, certificateTransfer: certificateTransfer, cla: cla)
+            mode: mode, level: level, kdfHash: kdfHash, hostID: options.hostID, cardIdentity: cardIdentity, ephemeralKey: ephemeral,
+            certificateTransfer: certificateTransfer, cla: cla)
         let opening: SCP11Opening
         do {
             opening = try SCP11Handshake.begin(parameters, random: &random)
@@ -161,6 +173,14 @@ extension Engine {
                     "OCE", "\(count) certificate\(count == 1 ? "" : "s") accepted, key KVN 0x"
                         + Hex.encode([parameters.oceKVN]) + " KID 0x" + Hex.encode([parameters.oceKID])))
         }
+        if kdfHash != .sha256 || options.hostID != nil {
+            var derivation = "X9.63 KDF with " + ["SHA-256", "SHA-384", "SHA-512"][[.sha256, .sha384, .sha512].firstIndex(of: kdfHash) ?? 0]
+            if let hostID = options.hostID, let identity = cardIdentity {
+                derivation += ", host ID " + Hex.encode(hostID) + ", SIN " + Hex.encode(identity.sin) + ", SDIN "
+                    + Hex.encode(identity.sdin)
+            }
+            fields.append(Field("key derivation", derivation))
+        }
         fields.append(Field("receipt", Hex.encode(established.receipt)))
         outcome.result = .fields(fields)
     }
@@ -189,6 +209,27 @@ extension Engine {
                     + Array(Set(ids)).sorted().joined(separator: ", ") + "). Use `gp keys`, or give --kid and --kvn.")
         }
         return key.version
+    }
+
+    /// The SD's SIN and SDIN from GET DATA 42 and 45 (GP CS v2.3.1 §H.1), answered with or without their tag.
+    func readCardIdentity(cla: UInt8, into outcome: inout CommandOutcome) throws(CommandError) -> SCP11CardIdentity {
+        func value(_ tag: UInt8, _ name: String) throws(CommandError) -> [UInt8] {
+            let record = try transmitEndingStaleSession([cla, 0xCA, 0x00, tag, 0x00], into: &outcome)
+            let response = record.response
+            guard response.sw == .success, !response.data.isEmpty else {
+                throw CommandError(
+                    "GET DATA " + Hex.encode([tag]) + " (\(name)): \(response.sw) (\(ErrorText.swText(response.sw))); "
+                        + "--host-id binds the card's SIN and SDIN into the keys, and this card does not give them.")
+            }
+            if let tlv = try? TLV.decodeAll(response.data), tlv.count == 1, tlv[0].tag == BERTag(tag),
+                case .primitive(let bytes) = tlv[0].value
+            {
+                return bytes
+            }
+            return response.data
+        }
+        return SCP11CardIdentity(sin: try value(0x42, "SD provider identification number"),
+                                 sdin: try value(0x45, "SD image number"))
     }
 
     /// GET DATA BF21 for the key, parsed into certificates (anchor side first).

@@ -11,6 +11,8 @@ final class SecureChannelState {
     let kvn: UInt8
     let iParameter: UInt8
     let channel: Int
+    /// Commands wrapped so far in this session.
+    var commandsSent = 0
 
     init(session: SecureMessagingSession, protocolName: String, mode: SecureChannel.SCP03Mode, kvn: UInt8,
          iParameter: UInt8, channel: Int) {

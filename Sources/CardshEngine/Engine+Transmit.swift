@@ -92,6 +92,8 @@ extension Engine {
             command: command, response: response, nanoseconds: elapsed, wire: result.wire,
             wrappedCommand: wire, wrappedResponse: result.response.encoded())
         record.annotations = Engine.annotations(secure.session)
+        secure.commandsSent += 1
+        noteSessionEndedByCard(response, secure: secure)
         remember(command: command, response: response)
         return record
     }
@@ -105,6 +107,16 @@ extension Engine {
         var closed = error
         closed.message += " " + ErrorText.secureChannelLost(secure.protocolName)
         return closed
+    }
+
+    /// A security domain that rejects a secured command's MAC or SM data answers 6982 or 6988, unprotected, and
+    /// ends its session (GP Amd D v1.2 §6.2.4; GP Amd F §3.3 uses the same secure messaging): end ours too.
+    private func noteSessionEndedByCard(_ response: ResponseAPDU, secure: SecureChannelState) {
+        guard response.data.isEmpty, response.sw.rawValue == 0x6982 || response.sw.rawValue == 0x6988 else { return }
+        secureChannels[secure.channel] = nil
+        pendingNotes.append(Note(.warning, ErrorText.secureChannelEndedByCard(
+            sw: response.sw, protocolName: secure.protocolName, mode: secure.mode,
+            firstCommand: secure.commandsSent == 1)))
     }
 
     static func annotations(_ session: SecureMessagingSession) -> [String] {

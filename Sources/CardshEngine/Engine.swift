@@ -13,6 +13,9 @@ public final class Engine {
 
     /// Where `run` sends the outcomes of a script's commands as they happen (the executable prints them).
     public var emitter: ((CommandOutcome, _ location: String?) -> Void)?
+    /// True when the user asked the running line to stop (Ctrl-C in the interactive shell); checked before
+    /// each statement and each script line.
+    public var interruptRequested: (() -> Bool)?
     /// The line editor's history (all sessions), when there is one.
     public var historyProvider: (() -> [String])?
     /// The transcript being recorded, if any.
@@ -28,6 +31,8 @@ public final class Engine {
     var failedExchange: ExchangeRecord?
     /// Host challenges and other randomness.
     var random = SystemRandom()
+    /// Remarks raised below the command level (e.g. the card ended a secure channel), added to the outcome.
+    var pendingNotes: [Note] = []
     /// The config file's key sets, aliases and defaults (see `apply(_:)`).
     public internal(set) var config = CardshConfig()
 

@@ -12,6 +12,10 @@ extension ErrorText {
             return "SCP11\(variant.rawValue) needs the OCE certificate chain (--oce-cert FILE)."
         case .unsupportedKeyLength(let n):
             return "session keys are AES-128, -192 or -256 (--aes 128|192|256); got \(n * 8) bits."
+        case .hostIDLength(let n):
+            return "a host ID is 1 to 127 bytes (GP Amd F §7.6.2.3, tag 84); got \(n)."
+        case .hostIDWithoutCardIdentity:
+            return "a host ID is bound together with the card's SIN and SDIN (GP Amd F §3.1.2); none were given."
         case .unsupportedLevel:
             return "SCP11 offers the levels cmac+rmac and cmac+cdec+rmac+renc only (GP Amd F §7.6.2.3)."
         case .curveMismatch(let expected, let actual):
@@ -44,7 +48,8 @@ extension ErrorText {
             return "the card's ephemeral key (\(length) bytes) is not a point on \(curve.rawValue)."
         case .receiptMismatch:
             return "receipt mismatch (GP Amd F §3.1.2): the card does not hold the private key of the SD "
-                + "certificate, or the exchange was altered. No channel was opened."
+                + "certificate, derives its keys otherwise (--kdf-hash, --host-id), or the exchange was altered. "
+                + "No channel was opened."
         case .certificate(let reason):
             return "SD certificate chain: " + certificate(reason)
         case .certificateRetrievalFailed(let sw):

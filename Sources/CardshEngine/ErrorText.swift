@@ -181,6 +181,21 @@ extension ErrorText {
         }
     }
 
+    /// The card answered a secured command with 6982/6988 and so ended its session.
+    static func secureChannelEndedByCard(
+        sw: StatusWord, protocolName: String, mode: SecureChannel.SCP03Mode, firstCommand: Bool
+    ) -> String {
+        let command = protocolName.lowercased().hasPrefix("scp11") ? "scp11 open" : "scp03 open"
+        var text = "the card answered \(sw) to a secured command, which ends its secure channel; it is closed here "
+            + "too (commands now go plain). Open it again with `\(command)`."
+        if firstCommand {
+            let other = mode == .s16 ? "--s8" : "--s16"
+            text += " This was the first command of the session, so the card did not accept its MAC: the session "
+                + "keys or the MAC length differ from the card's (opened \(mode == .s16 ? "S16" : "S8"); try `\(command) ... \(other)`?)"
+        }
+        return text
+    }
+
     static func secureChannelWarning(_ warning: SecureChannelWarning) -> String {
         switch warning {
         case .pseudoRandomChallengeMismatch(let expected, let actual, let aid):

@@ -12,6 +12,7 @@ extension CommandTable {
                         + "then every APDU is wrapped.",
                     usage: "scp11 open a|b|c [--kvn N] [--kid N] [--oce-kvn N] [--oce-kid N] [--oce-cert PATH]... "
                         + "[--oce-key PATH] [--ca PATH] [--aes 128|192|256] [--s8 | --s16] [--level LEVEL] "
+                        + "[--kdf-hash sha256|sha384|sha512] [--host-id HEX] "
                         + "[--ephemeral-key PATH]",
                     positionals: [
                         ArgumentSpec(
@@ -42,6 +43,12 @@ extension CommandTable {
                             "level", value: .securityLevel,
                             summary: "cmac+cdec+rmac+renc (default) or cmac+rmac"),
                         OptionSpec(
+                            "kdf-hash", value: .choice(["sha256", "sha384", "sha512"]),
+                            summary: "hash of the X9.63 key derivation (default sha256, as cards use with every curve)"),
+                        OptionSpec(
+                            "host-id", value: .hex,
+                            summary: "host ID (1-127 bytes) bound with the card's SIN and SDIN into the session keys"),
+                        OptionSpec(
                             "ephemeral-key", value: .path,
                             summary: "INSECURE: a fixed OCE ephemeral key, only to reproduce a recorded session"),
                     ],
@@ -51,6 +58,7 @@ extension CommandTable {
                         "scp11 open a --oce-cert oce.pem --oce-key oce.key --ca ca.pem",
                         "scp11 open c --kvn 1 --oce-cert oce-ca.pem --oce-cert oce.pem --oce-key oce.key --s16",
                         "scp11 open b --level cmac+rmac",
+                        "scp11 open b --host-id 484F535431",
                     ])
             ],
             examples: ["scp11 open b", "scp11 open a --oce-cert oce.pem --oce-key oce.key --ca ca.pem"]),
@@ -98,12 +106,19 @@ public struct SCP11OpenOptions: Hashable, Sendable {
     public var mode: SCP03Mode?
     public var level: SecurityLevelSpec?
     public var ephemeralKey: String?
+    /// Hash of the key derivation: `sha256`, `sha384` or `sha512`; nil for SHA-256.
+    public var kdfHash: String?
+    /// Host ID for the key derivation (GP Amd F §3.1.2), 1 to 127 bytes.
+    public var hostID: [UInt8]?
 
     public init(
         variant: SCP11VariantName, kvn: Int? = nil, kid: Int? = nil, oceKVN: Int? = nil, oceKID: Int? = nil,
         oceCertificates: [String] = [], oceKey: String? = nil, ca: String? = nil, aesBits: Int? = nil,
-        mode: SCP03Mode? = nil, level: SecurityLevelSpec? = nil, ephemeralKey: String? = nil
+        mode: SCP03Mode? = nil, level: SecurityLevelSpec? = nil, ephemeralKey: String? = nil, kdfHash: String? = nil,
+        hostID: [UInt8]? = nil
     ) {
+        self.kdfHash = kdfHash
+        self.hostID = hostID
         self.variant = variant
         self.kvn = kvn
         self.kid = kid
@@ -159,6 +174,14 @@ extension StatementParser {
             }
         }
         if case .word(let path)? = a.first("ephemeral-key")?.value { options.ephemeralKey = path }
+        if case .word(let hash)? = a.first("kdf-hash")?.value { options.kdfHash = hash }
+        if let given = a.first("host-id"), case .bytes(let id) = given.value {
+            if (1...127).contains(id.count) {
+                options.hostID = id
+            } else {
+                report("--host-id must be 1 to 127 bytes, found \(id.count)", at: given.token)
+            }
+        }
         return .scp11Open(options)
     }
 
@@ -189,6 +212,8 @@ extension Printer {
         case .raw(let p1)?: parts += ["--level", Self.byte(Int(p1))]
         default: break
         }
+        if let hash = options.kdfHash { parts += ["--kdf-hash", hash] }
+        if let id = options.hostID { parts += ["--host-id", HexDigits.encode(id)] }
         if let path = options.ephemeralKey { parts += ["--ephemeral-key", Self.word(path)] }
         return parts
     }

@@ -32,11 +32,12 @@ struct InteractiveShell {
                 candidates: answer.words.map { Completion.Candidate($0.text, isComplete: $0.complete) })
         }
         engine.historyProvider = { editor.historyEntries }
+        engine.interruptRequested = { CommandInterrupt.requested }
         InteractiveLoop(editor: editor).run(
             prompt: { engine.prompt() },
             historyText: { engine.historyText(for: $0) },
             execute: { line in
-                let result = engine.execute(line: line)
+                let result = CommandInterrupt.during { engine.execute(line: line) }
                 printer.emit(result)
                 Console.flush()
                 return result.quit ? .quit : .continue

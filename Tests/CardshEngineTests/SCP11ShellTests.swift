@@ -12,10 +12,10 @@ private let now: Int64 = 1_767_225_600
 
 /// An engine whose virtual card holds SCP11 keys from the test PKI on `curve`, with `wallClock` as its clock.
 private func makeSCP11Engine(
-    curve: ECCurve = .p256, mode: SCP03Mode = .s8, cardTime: Int64 = now, wallClock: Int64 = now,
-    wrap: (any CardTransport) -> any CardTransport = { $0 }
+    curve: ECCurve = .p256, mode: SCP03Mode = .s8, kdfHash: HashAlgorithm = .sha256, cardTime: Int64 = now,
+    wallClock: Int64 = now, wrap: (any CardTransport) -> any CardTransport = { $0 }
 ) -> Engine {
-    let card = SimulatedCard(configuration: .withTestSCP11(curve: curve, now: cardTime, mode: mode))
+    let card = SimulatedCard(configuration: .withTestSCP11(curve: curve, now: cardTime, mode: mode, kdfHash: kdfHash))
     let transport = wrap(SimulatedCardTransport(card: card))
     let engine = Engine(
         environment: EngineEnvironment(
@@ -100,6 +100,60 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(outcome.exchanges.map { Hex.encode(Array($0.command[0..<4])) } == ["80CA00E0", "00CABF21", "80880113"])
     }
 
+    /// SCP11 does not negotiate the MAC length: a card keyed for S8 accepts an S16 handshake, then refuses the
+    /// first secured command with 6982 and ends its session. The shell ends its own channel too and says why.
+    @Test func aMACLengthTheCardDoesNotUseEndsTheChannelAtTheFirstCommand() throws {
+        let engine = makeSCP11Engine(mode: .s8)
+        #expect(engine.execute(line: "scp11 open b --s16").ok)
+        let result = engine.execute(line: "gp data cplc")
+        let outcome = try #require(result.outcomes.last)
+        #expect(outcome.exchanges.first?.response.sw == .securityStatusNotSatisfied)
+        #expect(
+            outcome.notes.contains(
+                Note(
+                    .warning,
+                    "the card answered 6982 to a secured command, which ends its secure channel; it is closed here "
+                        + "too (commands now go plain). Open it again with `scp11 open`. This was the first command "
+                        + "of the session, so the card did not accept its MAC: the session keys or the MAC length "
+                        + "differ from the card's (opened S16; try `scp11 open ... --s8`?)")))
+        #expect(!engine.prompt().contains("scp11"))
+        #expect(engine.execute(line: "scp11 open b --s8; gp data cplc").ok)
+        #expect(engine.prompt().contains("scp11b"))
+    }
+
+    /// `--host-id`: tag 84 and i-parameter b3 in the authenticate command, and the card's SIN and SDIN (GET DATA
+    /// 42 and 45) in the key derivation on both sides; the channel then carries commands.
+    @Test func hostIDBindsHostAndCardIdentity() throws {
+        let engine = makeSCP11Engine()
+        let result = engine.execute(line: "scp11 open b --host-id 484F5354")
+        #expect(result.ok)
+        let outcome = try #require(result.outcomes.last)
+        #expect(
+            outcome.exchanges.map { Hex.encode(Array($0.command[0..<4])) }
+                == ["80CA00E0", "00CABF21", "80CA0042", "80CA0045", "80880113"])
+        let authenticate = try #require(outcome.exchanges.last?.command)
+        #expect(Hex.encode(Array(authenticate[5..<26])) == "A6139002110495013C8001888101108404484F5354")
+        #expect(engine.execute(line: "gp data cplc").ok)
+        #expect(engine.prompt().contains("scp11b"))
+    }
+
+    /// A card that derives with SHA-384 refuses (receipt mismatch) the default SHA-256 and opens with --kdf-hash.
+    @Test(arguments: [HashAlgorithm.sha384, .sha512])
+    func kdfHashMustMatchTheCard(hash: HashAlgorithm) throws {
+        let engine = makeSCP11Engine(curve: .p384, kdfHash: hash)
+        let refused = engine.execute(line: "scp11 open b")
+        #expect(refused.outcomes.last?.error?.message.hasPrefix("receipt mismatch") == true)
+        let name = hash == .sha384 ? "sha384" : "sha512"
+        let result = engine.execute(line: "scp11 open b --kdf-hash \(name) --aes 256")
+        #expect(result.ok)
+        guard case .fields(let fields)? = result.outcomes.last?.result else {
+            Issue.record("no fields")
+            return
+        }
+        #expect(fields.contains(Field("key derivation", "X9.63 KDF with " + (hash == .sha384 ? "SHA-384" : "SHA-512"))))
+        #expect(engine.execute(line: "gp data cplc").ok)
+    }
+
     @Test func forgedSDCertificateIsRefusedAndNoChannelOpens() throws {
         // The card's chain comes from another (unseeded) CA than the one --ca names.
         let forged = try TestPKI.make(curve: .p256, now: now)
@@ -146,7 +200,7 @@ private func oceOptions(_ variant: String, _ directory: String) -> String {
         #expect(
             result.outcomes.last?.error?.message
                 == "receipt mismatch (GP Amd F §3.1.2): the card does not hold the private key of the SD certificate, "
-                + "or the exchange was altered. No channel was opened.")
+                + "derives its keys otherwise (--kdf-hash, --host-id), or the exchange was altered. No channel was opened.")
         #expect(!engine.prompt().contains("scp11"))
         tamper?.enabled = false
         #expect(engine.execute(line: "scp11 open b; gp data cplc").ok)

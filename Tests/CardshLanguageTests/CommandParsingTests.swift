@@ -105,6 +105,7 @@ struct CommandParsingTests {
                 SCP11OpenOptions(
                     variant: .a, kid: 0x11, oceKVN: 3, oceKID: 0x10, level: .cmacRmac, ephemeralKey: "e.pem"))
         ),
+        ("scp11 open b --host-id 484F5354", .scp11Open(SCP11OpenOptions(variant: .b, hostID: [0x48, 0x4F, 0x53, 0x54]))),
         ("gp certs", .gpCerts(GPCertsOptions())),
         ("gp certs --kid 0x15 --kvn 1 --export out", .gpCerts(GPCertsOptions(kid: 0x15, kvn: 1, export: "out"))),
         ("run setup.cardsh", .run(path: "setup.cardsh")),

@@ -379,6 +379,32 @@ struct InteractiveShellTests {
         try shell.waitForInputLine("sw 9000Z")
     }
 
+    /// Ctrl-C while a script runs stops it before its next line and gives the prompt back; the session and
+    /// history stay.
+    @Test func controlCDuringAScriptStopsItAndTheShellStays() throws {
+        let scratch = try ScratchHome()
+        let script = scratch.root.appendingPathComponent("long.cardsh")
+        try String(repeating: "apdu 80CA9F7F00\n", count: 50_000)
+            .write(to: script, atomically: true, encoding: .utf8)
+        let shell = try Self.start(scratch)
+        try shell.session.type("run \(script.path)")
+        try shell.waitForInputLine("run \(script.path)")
+        try shell.session.send(keys: "Enter")
+        // Wait until the script is running (responses are on screen), then interrupt it.
+        try shell.session.waitForScreen("the script running") { lines in lines.contains { $0.contains("9000") } }
+        let lines = try shell.sendAndWaitForFreshPrompt("C-c")
+        // Rows are joined without their trailing blanks, so compare without spaces (the message wraps).
+        let screen = lines.joined().filter { $0 != " " }
+        #expect(screen.contains("error:interrupt:stoppedbyCtrl-Cbefore`apdu80CA9F7F00`;therestdidnotrun."))
+        #expect(try shell.session.isAlive())
+        let after = try shell.run("sw 9000")
+        #expect(shell.outputRows(after).contains { $0.contains("9000: normal processing") })
+        try shell.session.send(keys: "Up")
+        try shell.waitForInputLine("sw 9000")
+        try shell.session.send(keys: "Up")
+        try shell.waitForInputLine("run \(script.path)")
+    }
+
     /// Some launchers start programs with SIGINT blocked; Ctrl-C at the prompt still abandons the line.
     @Test func controlCWorksWhenStartedWithSIGINTBlocked() throws {
         let scratch = try ScratchHome()

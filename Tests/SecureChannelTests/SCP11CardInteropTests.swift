@@ -100,17 +100,37 @@ private let interopCases: [SCP11InteropCase] = SCP11Variant.allCases.flatMap { v
         }
     }
 
-    @Test func hostIDIsSentAndBound() throws {
+    @Test func hostIDAndCardIdentityAreBound() throws {
         let pki = try TestPKI.make(curve: .p256, now: now)
+        let identity = SCP11CardIdentity(sin: h("999990"), sdin: h("43534800000000012345"))
         let card = try makeCard(pki, variant: .b)
-        let parameters = SCP11Parameters(
-            variant: .b, kvn: 1, sdPublicKey: pki.sdKey.publicKey, hostID: [0x48, 0x4F, 0x53, 0x54])
+        card.cardIdentity = identity
+        var parameters = SCP11Parameters(
+            variant: .b, kvn: 1, sdPublicKey: pki.sdKey.publicKey, hostID: [0x48, 0x4F, 0x53, 0x54],
+            cardIdentity: identity)
         let opening = try SCP11Handshake.begin(parameters)
         // A6 { 90 11 04 (b3: host ID), 95 3C, 80 88, 81 10, 84 "HOST" } before 5F49.
         #expect(Array(opening.authenticateCommand.data.prefix(21)) == h("A6139002110495013C8001888101108404484F5354"))
-        #expect(opening.awaiting.template.sharedInfo == h("3C8810" + "04484F5354"))
+        // keyUsage keyType keyLength, HostID-LV, SIN-LV, SDIN-LV.
+        #expect(
+            opening.awaiting.template.sharedInfo(cardIdentity: identity)
+                == h("3C8810" + "04484F5354" + "03999990" + "0A43534800000000012345"))
         let host = try opening.awaiting.receive(try #require(card.handle(opening.authenticateCommand)))
         try exchange(host: host, card: card)
+
+        // Another card identity derives other keys: the receipt does not verify.
+        parameters.cardIdentity = SCP11CardIdentity(sin: h("999990"), sdin: h("43534800000000012346"))
+        let other = try SCP11Handshake.begin(parameters)
+        let answer = try #require(card.handle(other.authenticateCommand))
+        #expect(throws: (any Error).self) { try other.awaiting.receive(answer) }
+        // A host ID needs the card identity; a card without one refuses a host ID.
+        parameters.cardIdentity = nil
+        #expect(throws: SecureChannelError.scp11(.hostIDWithoutCardIdentity(length: 4))) {
+            try SCP11Handshake.begin(parameters)
+        }
+        parameters.cardIdentity = identity
+        card.cardIdentity = nil
+        #expect(card.handle(try SCP11Handshake.begin(parameters).authenticateCommand)?.sw == .incorrectData)
     }
 
     @Test func randomSourceMakesEphemeralKeysReproducible() throws {

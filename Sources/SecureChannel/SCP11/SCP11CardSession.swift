@@ -58,6 +58,9 @@ public final class SCP11CardSession {
     public var mode: SCP03Mode
     public var kdfHash: HashAlgorithm
     public let options: SecureMessagingOptions
+    /// The SD's SIN and SDIN, bound into the key derivation when the host sends a host ID; a card without one
+    /// refuses a host ID.
+    public var cardIdentity: SCP11CardIdentity?
     /// The open session after a successful authenticate command; nil otherwise.
     public private(set) var session: SecureMessagingSession?
     /// The key the open session was authenticated with.
@@ -73,8 +76,10 @@ public final class SCP11CardSession {
 
     public init(
         keys: [SCP11CardKey], oceTrustAnchor: ECPublicKey?, currentTime: Int64, random: any RandomSource,
-        mode: SCP03Mode = .s8, kdfHash: HashAlgorithm = .sha256, options: SecureMessagingOptions = .init()
+        mode: SCP03Mode = .s8, kdfHash: HashAlgorithm = .sha256, options: SecureMessagingOptions = .init(),
+        cardIdentity: SCP11CardIdentity? = nil
     ) {
+        self.cardIdentity = cardIdentity
         self.keys = keys
         self.oceTrustAnchor = oceTrustAnchor
         self.currentTime = currentTime
@@ -193,6 +198,10 @@ public final class SCP11CardSession {
         guard let level = SCP11ControlReference.level(forKeyUsage: template.keyUsage) else {
             return reject(.malformed(.keyUsage), .incorrectData)
         }
+        // GP Amd F §5.1: i-parameter b3 announces the host ID; the card then needs its own identity.
+        guard (template.iParameter & 0x04 != 0) == (template.hostID != nil),
+            template.hostID == nil || (cardIdentity != nil && (1...127).contains(template.hostID?.count ?? 0))
+        else { return reject(.malformed(.hostID), .incorrectData) }
         let curve = key.privateKey.curve
         guard let oceEphemeral = try? ECPublicKey(curve: curve, uncompressedPoint: second.valueBytes) else {
             return reject(.invalidOCEEphemeralKey, .incorrectData)
@@ -207,7 +216,8 @@ public final class SCP11CardSession {
         guard let cardEphemeral = try? SCP11Handshake.ephemeralKey(curve: curve, random: &random),
             let shSee = try? SCP11KDF.agree(cardEphemeral, oceEphemeral),
             let shSes = try? SCP11KDF.agree(key.privateKey, staticPeer),
-            let derived = try? SCP11KDF.derive(shSee: shSee, shSes: shSes, template: template, hash: kdfHash)
+            let derived = try? SCP11KDF.derive(
+                shSee: shSee, shSes: shSes, template: template, hash: kdfHash, cardIdentity: cardIdentity)
         else { preconditionFailure("key agreement with checked keys failed") }
         let cardObject = TLV(tag: BERTag(0x5F, 0x49), bytes: cardEphemeral.publicKey.uncompressedPoint).encoded()
         guard let receipt = try? SCP11KDF.receipt(key: derived.receiptKey, keyAgreementData: command.data + cardObject),

@@ -29,6 +29,10 @@ public enum SCP11Handshake {
         }
         let n = parameters.keyLength
         guard n == 16 || n == 24 || n == 32 else { throw .scp11(.unsupportedKeyLength(n)) }
+        if let hostID = parameters.hostID {
+            guard (1...127).contains(hostID.count) else { throw .scp11(.hostIDLength(hostID.count)) }
+            guard parameters.cardIdentity != nil else { throw .scp11(.hostIDWithoutCardIdentity(length: hostID.count)) }
+        }
         let template = SCP11ControlReference(
             iParameter: variant.iParameter | (parameters.hostID == nil ? 0 : 0x04),
             keyUsage: try SCP11ControlReference.keyUsage(for: parameters.level),
@@ -158,7 +162,9 @@ public struct SCP11AwaitingReceipt {
         }
         let shSee = try SCP11KDF.agree(ephemeralKey, cardEphemeral)
         let shSes = try SCP11KDF.agree(parameters.oceKey ?? ephemeralKey, parameters.sdPublicKey)
-        let keys = try SCP11KDF.derive(shSee: shSee, shSes: shSes, template: template, hash: parameters.kdfHash)
+        let keys = try SCP11KDF.derive(
+            shSee: shSee, shSes: shSes, template: template, hash: parameters.kdfHash,
+            cardIdentity: parameters.cardIdentity)
         let expected = try SCP11KDF.receipt(key: keys.receiptKey, keyAgreementData: commandData + cardObject)
         guard Bytes.constantTimeEqual(expected, receipt) else {
             throw .scp11(.receiptMismatch(expected: expected, actual: receipt))

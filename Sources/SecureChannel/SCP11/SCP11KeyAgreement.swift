@@ -76,13 +76,32 @@ public struct SCP11ControlReference: Sendable, Hashable {
         }
     }
 
-    /// SharedInfo of the KDF: key usage, key type, key length, then the host ID as length + value when present
-    /// (GP Amd F §3.1.2).
-    public var sharedInfo: [UInt8] {
+    /// SharedInfo of the KDF: key usage, key type, key length; with a host ID (i-parameter b3), the host ID and
+    /// then the card's identity, each as length + value (GP Amd F §3.1.2).
+    public func sharedInfo(cardIdentity: SCP11CardIdentity?) -> [UInt8] {
         var info = [keyUsage, keyType, UInt8(keyLength)]
-        if let hostID { info += [UInt8(hostID.count)] + hostID }
+        if let hostID {
+            info += [UInt8(hostID.count)] + hostID
+            if let cardIdentity { info += cardIdentity.lengthValueEncoded }
+        }
         return info
     }
+}
+
+/// The card's identity bound into the key derivation with the host ID: the Security Domain Provider
+/// Identification Number (SIN, GET DATA tag 42) and the Security Domain Image Number (SDIN, tag 45) of the SD
+/// (GP CS v2.3.1 §H.1; the IIN and CIN of an ISD).
+public struct SCP11CardIdentity: Sendable, Hashable {
+    public var sin: [UInt8]
+    public var sdin: [UInt8]
+
+    public init(sin: [UInt8], sdin: [UInt8]) {
+        self.sin = sin
+        self.sdin = sdin
+    }
+
+    /// SIN-LV || SDIN-LV.
+    public var lengthValueEncoded: [UInt8] { [UInt8(sin.count)] + sin + [UInt8(sdin.count)] + sdin }
 }
 
 /// The keys an SCP11 key agreement yields: the receipt key and the four session keys.
@@ -96,14 +115,15 @@ public enum SCP11KDF {
     /// X9.63 KDF over Z = ShSee || ShSes with the template's shared info; 5 keys of `keyLength` bytes in the order
     /// receipt key, S-ENC, S-MAC, S-RMAC, S-DEK.
     public static func derive(
-        shSee: SecretBytes, shSes: SecretBytes, template: SCP11ControlReference, hash: HashAlgorithm
+        shSee: SecretBytes, shSes: SecretBytes, template: SCP11ControlReference, hash: HashAlgorithm,
+        cardIdentity: SCP11CardIdentity? = nil
     ) throws(SecureChannelError) -> SCP11DerivedKeys {
         let n = template.keyLength
         guard n == 16 || n == 24 || n == 32 else { throw .scp11(.unsupportedKeyLength(n)) }
         let material: [UInt8]
         do {
             material = try X963KDF.derive(
-                hash, sharedSecret: shSee.bytes + shSes.bytes, sharedInfo: template.sharedInfo, length: 5 * n)
+                hash, sharedSecret: shSee.bytes + shSes.bytes, sharedInfo: template.sharedInfo(cardIdentity: cardIdentity), length: 5 * n)
         } catch {
             throw .crypto(error)
         }

@@ -77,6 +77,8 @@ public struct SCP11Parameters {
     /// Host identifier (tag 84) to bind into the shared info, with i-parameter b3 set (GP Amd F §3.1.2, §5.1,
     /// §7.6.2.3); nil for none. Checked only against this package's card side, not a recorded session.
     public var hostID: [UInt8]?
+    /// The card's identity, bound into the shared info after the host ID; required with a host ID.
+    public var cardIdentity: SCP11CardIdentity?
     /// A fixed OCE ephemeral key pair. INSECURE: only for reproducing a recorded session; nil draws a fresh one.
     public var ephemeralKey: ECPrivateKey?
     public var certificateTransfer: SCP11CertificateTransfer
@@ -88,7 +90,7 @@ public struct SCP11Parameters {
         variant: SCP11Variant, kvn: UInt8, kid: UInt8? = nil, sdPublicKey: ECPublicKey, oceKey: ECPrivateKey? = nil,
         oceCertificates: [[UInt8]] = [], oceKVN: UInt8? = nil, oceKID: UInt8 = 0x10, keyLength: Int = 16,
         mode: SCP03Mode = .s8, level: SecurityLevel = .cmacCdecRmacRenc, kdfHash: HashAlgorithm = .sha256,
-        hostID: [UInt8]? = nil, ephemeralKey: ECPrivateKey? = nil,
+        hostID: [UInt8]? = nil, cardIdentity: SCP11CardIdentity? = nil, ephemeralKey: ECPrivateKey? = nil,
         certificateTransfer: SCP11CertificateTransfer = .extendedLength, cla: UInt8 = 0x80,
         options: SecureMessagingOptions = .init()
     ) {
@@ -105,6 +107,7 @@ public struct SCP11Parameters {
         self.level = level
         self.kdfHash = kdfHash
         self.hostID = hostID
+        self.cardIdentity = cardIdentity
         self.ephemeralKey = ephemeralKey
         self.certificateTransfer = certificateTransfer
         self.cla = cla

@@ -60,9 +60,11 @@ enum CardData {
     }
 
     /// 42: issuer identification number (GP CS v2.3.1 Annex H).
-    static let iin: [UInt8] = BER.tlv(0x42, [0x99, 0x99, 0x90])
+    static let iin: [UInt8] = BER.tlv(0x42, iinValue)
+    static let iinValue: [UInt8] = [0x99, 0x99, 0x90]
     /// 45: card image number (GP CS v2.3.1 Annex H).
-    static let cin: [UInt8] = BER.tlv(0x45, [0x43, 0x53, 0x48, 0x00, 0x00, 0x00, 0x00, 0x01, 0x23, 0x45])
+    static let cin: [UInt8] = BER.tlv(0x45, cinValue)
+    static let cinValue: [UInt8] = [0x43, 0x53, 0x48, 0x00, 0x00, 0x00, 0x00, 0x01, 0x23, 0x45]
     /// C1: sequence counter of the default key version (3 bytes, as SCP03 counters).
     static func sequenceCounter(_ value: UInt32) -> [UInt8] { BER.tlv(0xC1, BER.bigEndian(Int(value), width: 3)) }
     /// C2: confirmation counter.

@@ -12,8 +12,14 @@ public struct SCP11CardConfiguration {
     public var currentTime: Int64
     /// MAC length of SCP11 sessions (the handshake does not carry it).
     public var mode: SCP03Mode
+    /// Hash of the X9.63 KDF (the handshake does not carry it either).
+    public var kdfHash: HashAlgorithm
 
-    public init(keys: [SCP11CardKey], oceTrustAnchor: ECPublicKey?, currentTime: Int64, mode: SCP03Mode = .s8) {
+    public init(
+        keys: [SCP11CardKey], oceTrustAnchor: ECPublicKey?, currentTime: Int64, mode: SCP03Mode = .s8,
+        kdfHash: HashAlgorithm = .sha256
+    ) {
+        self.kdfHash = kdfHash
         self.keys = keys
         self.oceTrustAnchor = oceTrustAnchor
         self.currentTime = currentTime
@@ -22,13 +28,17 @@ public struct SCP11CardConfiguration {
 
     /// SCP11a, b and c keys (KID 11, 13, 15, KVN `kvn`) sharing the test PKI's SD key; the chain is CA-KLOC's
     /// certificate then the SD ECKA certificate; the OCE CA is the trust anchor.
-    public init(pki: TestPKI, currentTime: Int64, kvn: UInt8 = 0x01, mode: SCP03Mode = .s8) {
+    public init(
+        pki: TestPKI, currentTime: Int64, kvn: UInt8 = 0x01, mode: SCP03Mode = .s8, kdfHash: HashAlgorithm = .sha256
+    ) {
         let chain = [pki.cardCA.der, pki.sdCertificate.der]
         let keys = SCP11Variant.allCases.map { variant in
             SCP11CardKey(
                 kid: variant.defaultKID, kvn: kvn, privateKey: pki.sdKey, certificates: chain, variant: variant)
         }
-        self.init(keys: keys, oceTrustAnchor: pki.oceCA.publicKeyOrNil, currentTime: currentTime, mode: mode)
+        self.init(
+            keys: keys, oceTrustAnchor: pki.oceCA.publicKeyOrNil, currentTime: currentTime, mode: mode,
+            kdfHash: kdfHash)
     }
 }
 
@@ -53,11 +63,13 @@ extension X509Certificate {
 extension SimulatedCard.Configuration {
     /// The default card plus SCP11a/b/c keys (KVN 01) from `SCP11TestPKI` on `curve`, issued at `now` (seconds
     /// since 1970-01-01 UTC), which is also the time OCE certificates are checked at.
-    public static func withTestSCP11(curve: ECCurve = .p256, now: Int64, mode: SCP03Mode = .s8) -> Self {
+    public static func withTestSCP11(
+        curve: ECCurve = .p256, now: Int64, mode: SCP03Mode = .s8, kdfHash: HashAlgorithm = .sha256
+    ) -> Self {
         var configuration = Self()
         configuration.makeSCP11 = {
             guard let pki = try? SCP11TestPKI.make(curve: curve, now: now) else { return nil }
-            return SCP11CardConfiguration(pki: pki, currentTime: now, mode: mode)
+            return SCP11CardConfiguration(pki: pki, currentTime: now, mode: mode, kdfHash: kdfHash)
         }
         return configuration
     }

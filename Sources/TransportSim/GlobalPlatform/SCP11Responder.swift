@@ -97,7 +97,8 @@ public final class SCP11Responder: SecureChannelResponder {
         if let existing = sessions[channel] { return existing }
         let created = SCP11CardSession(
             keys: configuration.keys, oceTrustAnchor: configuration.oceTrustAnchor,
-            currentTime: configuration.currentTime, random: random, mode: configuration.mode)
+            currentTime: configuration.currentTime, random: random, mode: configuration.mode,
+            kdfHash: configuration.kdfHash, cardIdentity: SCP11CardIdentity(sin: CardData.iinValue, sdin: CardData.cinValue))
         sessions[channel] = created
         return created
     }
