@@ -40,6 +40,11 @@ enum ErrorText {
                 return "\(function) failed with \(name): the reader lost the exchange with the card. Try again, "
                     + "`reset`, or `connect` again."
             }
+            if known == "SCARD_W_SECURITY_VIOLATION" {
+                // libpcsclite reports a connection pcscd reset (killed mid-request, or refusing the client) this way.
+                return "\(function) failed with \(name): pcscd closed the connection (stopped, restarted, or "
+                    + "refusing this client). Check that pcscd runs, then `connect` again."
+            }
             return "\(function) failed with \(name). Try `reset`, or `connect` again."
         }
     }

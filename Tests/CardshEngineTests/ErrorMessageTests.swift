@@ -53,6 +53,11 @@ import Testing
         }
         #expect(lost == "SCardTransmit failed with SCARD_E_NOT_TRANSACTED (0x80100016): the reader lost the exchange "
             + "with the card. Try again, `reset`, or `connect` again.")
+        let reset = ErrorText.transport(.failed(function: "SCardTransmit", code: 0x8010_006A)) { _ in
+            "SCARD_W_SECURITY_VIOLATION"
+        }
+        #expect(reset.hasSuffix(": pcscd closed the connection (stopped, restarted, or refusing this client). "
+            + "Check that pcscd runs, then `connect` again."))
     }
 
     @Test func notConnected() {

@@ -146,7 +146,13 @@ final class LiveShell {
     }
 
     func waitForError(containing text: String, seconds: Double = 10) throws {
-        try wait(seconds) { self.errors.contains(text) } describe: { "stderr never contained \"\(text)\"" }
+        try waitForError(containingAnyOf: [text], seconds: seconds)
+    }
+
+    func waitForError(containingAnyOf texts: [String], seconds: Double = 10) throws {
+        try wait(seconds) { texts.contains { self.errors.contains($0) } } describe: {
+            "stderr never contained " + texts.map { "\"\($0)\"" }.joined(separator: " or ")
+        }
     }
 
     private func wait(_ seconds: Double, _ condition: () -> Bool, describe: () -> String) throws {

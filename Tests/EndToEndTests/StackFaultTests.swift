@@ -10,10 +10,14 @@ extension EndToEnd {
         init() throws { try PCSCStack.ensureMainCard() }
 
         /// pcscd killed outright (no cleanup, its socket file left behind): the next command says pcscd is gone.
+        /// When the kill resets a connection with a request in flight, libpcsclite reports SCARD_W_SECURITY_VIOLATION
+        /// instead of a lost service; the shell says what that means.
         @Test(.disabled(if: PCSCStack.foreignPCSCDRunning, "a pcscd not started by scripts/pcsc-stack.sh runs"))
         func pcscdKilled() throws {
             try LiveShell.survives(
                 error: "error: select: pcscd is not running (no PC/SC service). Start it",
+                orError: "error: select: SCardTransmit failed with SCARD_W_SECURITY_VIOLATION (0x8010006A): pcscd "
+                    + "closed the connection (stopped, restarted, or refusing this client).",
                 cause: { try PCSCStack.killStarted("pcscd") },
                 restore: { try PCSCStack.script("start") })
         }
@@ -45,10 +49,11 @@ extension EndToEnd {
 }
 
 extension LiveShell {
-    /// A live shell runs `setup`; `cause` breaks the stack; `line` fails with `error` on standard error; `restore`
+    /// A live shell runs `setup`; `cause` breaks the stack; `line` fails with `error` (or `orError`, where the stack
+    /// may answer either way) on standard error; `restore`
     /// brings the stack back; `recovery` (then `sw 6A82`) works in the same process, and `history` lists every line.
     static func survives(
-        setup: [String] = ["select isd"], error: String, line: String = "select isd",
+        setup: [String] = ["select isd"], error: String, orError: String? = nil, line: String = "select isd",
         recovery: String = "connect \"\(mainReader)\"; select isd", cause: () throws -> Void,
         restore: () throws -> Void = {}
     ) throws {
@@ -61,7 +66,8 @@ extension LiveShell {
         #expect(shell.errors.isEmpty, "setup failed: \(shell.errors)")
         try cause()
         try shell.send(line)
-        try shell.waitForError(containing: "stdin:\(setup.count + 2): " + error)
+        let location = "stdin:\(setup.count + 2): "
+        try shell.waitForError(containingAnyOf: ([error] + (orError.map { [$0] } ?? [])).map { location + $0 })
         try restore()
         try shell.send(recovery + "; sw 6A82")
         try shell.waitForOutput(containing: "6A82: checking error")
