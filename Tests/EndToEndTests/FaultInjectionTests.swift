@@ -99,6 +99,34 @@ extension EndToEnd {
             try shell.waitForOutput(containing: "6A82: checking error")
         }
 
+        /// The interactive shell on a terminal (tmux): a fault fails one line, the prompt comes back, the line
+        /// editor recalls the failed line (Up) and it runs again, and the history file keeps every line.
+        @Test func interactiveShellRecallsTheFailedLine() throws {
+            let directory = NSTemporaryDirectory() + "cardsh-tty-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            defer { _ = try? FaultControl.send("clear") }
+            let terminal = try Terminal(
+                "env NO_COLOR=1 CARDSH_CONFIG= CARDSH_HISTORY=\(directory)/history TERM=xterm-256color "
+                    + "\(CardshOverPCSC.cardsh) --reader '\(mainReader)'")
+            defer { terminal.stop() }
+            try terminal.waitFor("cardsh \(mainReader)>")
+            try terminal.type("select isd")
+            try terminal.waitFor("cardsh \(mainReader):isd>")
+            #expect(try FaultControl.send("loop-6c") == "ok: armed loop-6c@1")
+            try terminal.type("apdu 80CA9F7F00")
+            try terminal.waitFor("error: apdu: the card asked for Le 16 (6C10), then answered the resend with 6C11")
+            try terminal.keys("Up", "Enter")
+            try terminal.waitFor("<= 9F7F2A4790D321")
+            try terminal.type("history")
+            // The line editor keeps a repeated line once.
+            try terminal.waitFor("    1  select isd\n    2  apdu 80CA9F7F00\n    3  history")
+            try terminal.type("quit")
+            // libedit's file format encodes spaces (strvis): compare with them decoded.
+            let saved = try terminal.waitForFile(directory + "/history") { $0.contains("quit") }
+            #expect(saved.replacingOccurrences(of: "\\040", with: " ").contains("select isd\napdu 80CA9F7F00\n"))
+        }
+
         @Test func controlSocketRejectsUnknownFaults() throws {
             #expect(try FaultControl.send("nosuch").hasPrefix("error: no fault \"nosuch\"; kinds: drop, short,"))
             #expect(
@@ -188,5 +216,64 @@ enum FaultControl {
 extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+/// A command in a detached tmux pane on a tmux server of its own (120x40, 2000 lines of scrollback).
+final class Terminal {
+    let socket = "cardsh-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+
+    init(_ command: String) throws {
+        try tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: String...) throws -> String {
+        let result = try PCSCStack.run("/usr/bin/tmux", ["-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw StackError(description: "tmux \(arguments.joined(separator: " ")): \(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    /// Types `text` and presses Enter.
+    func type(_ text: String) throws {
+        try tmux("send-keys", "-t", "main", "-l", text)
+        try tmux("send-keys", "-t", "main", "Enter")
+    }
+
+    /// Presses keys as tmux names them (`Up`, `Enter`, `C-c`).
+    func keys(_ names: String...) throws {
+        for name in names { try tmux("send-keys", "-t", "main", name) }
+    }
+
+    /// The pane with its scrollback.
+    func contents() throws -> String { try tmux("capture-pane", "-p", "-t", "main", "-S", "-2000") }
+
+    func waitFor(_ text: String, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = (try? contents()) ?? last
+            if last.contains(text) { return }
+            usleep(20_000)
+        }
+        throw StackError(description: "the terminal never showed \"\(text)\":\n" + last)
+    }
+
+    /// The text of `path` once it satisfies `done`.
+    func waitForFile(_ path: String, seconds: Double = 10, until done: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var text = ""
+        while Date() < deadline {
+            text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            if done(text) { return text }
+            usleep(20_000)
+        }
+        throw StackError(description: "\(path) never had what was expected:\n" + text)
+    }
+
+    func stop() {
+        _ = try? tmux("kill-server")
     }
 }
