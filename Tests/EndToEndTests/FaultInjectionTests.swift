@@ -29,8 +29,8 @@ extension EndToEnd {
             ),
             (
                 "bad-tlv", "apdu 80CA9F7F00",
-                "warning: the GET DATA response is not valid BER-TLV: object at byte 0 declares 43 value bytes, only 42 "
-                    + "follow; shown undecoded."
+                "warning: the GET DATA response is not valid BER-TLV: object at byte 0 declares 43 value bytes, only "
+                    + "42 follow; shown undecoded."
             ),
             (
                 "loop-61", "select isd",
