@@ -36,7 +36,9 @@ extension Engine {
             }
             if !outcome.ok { break }
         }
-        if !parsed.statements.isEmpty, !isHistoryReference(parsed.statements) {
+        // Lines of a `run` script are not the session's: the `run` line stands for them (and `save` must not
+        // write them twice).
+        if scriptDepth == 0, !parsed.statements.isEmpty, !isHistoryReference(parsed.statements) {
             history.append(historyText(for: typed) ?? typed)
         }
         return result

@@ -1,5 +1,6 @@
 import CardCore
 import Testing
+import Foundation
 @testable import CardshEngine
 
 @Suite struct SessionTests {
@@ -83,6 +84,18 @@ import Testing
         #expect(rerun.ok)
         #expect(rerun.outcomes.first?.exchanges.count == 1)
         #expect(engine.history == ["sw 6A82", "select isd", "select isd"])
+    }
+
+    @Test func aScriptsLinesStayOutOfHistoryAndSave() throws {
+        let engine = makeEngine()
+        let directory = temporaryDirectory().path
+        try "select isd\ngp data cplc\n".write(toFile: directory + "/s.cardsh", atomically: true, encoding: .utf8)
+        #expect(engine.execute(line: "sw 9000").ok)
+        #expect(engine.execute(line: "run \(directory)/s.cardsh").ok)
+        #expect(engine.history == ["sw 9000", "run \(directory)/s.cardsh"])
+        #expect(engine.execute(line: "save \(directory)/saved.cardsh").ok)
+        let saved = try String(contentsOfFile: directory + "/saved.cardsh", encoding: .utf8)
+        #expect(saved == "sw 9000\nrun \(directory)/s.cardsh\n")
     }
 
     @Test func literalKeysAreRedactedFromHistory() {
