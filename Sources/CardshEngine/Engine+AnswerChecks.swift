@@ -23,7 +23,8 @@ extension Engine {
         let before = wire[wire.count - 2].response
         guard before.count >= 2 else { return nil }
         let previous = StatusWord(before[before.count - 2], before[before.count - 1])
-        if last.purpose == .getResponse && sw.isError {
+        // 64xx-6Fxx (ISO 7816-4 §5.6): the GET RESPONSE itself failed. Proprietary 9xxx codes stay the card's word.
+        if last.purpose == .getResponse && (sw.category == .executionError || sw.category == .checkingError) {
             let received = wire.dropLast().reduce(0) { $0 + max(0, $1.response.count - 2) }
             return ErrorText.getResponseRefused(announced: previous, answered: sw, received: received)
         }

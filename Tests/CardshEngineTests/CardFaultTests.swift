@@ -182,6 +182,24 @@ import TransportSim
 
 /// The quick checks behind the answer rules agree with the full decoders.
 @Suite struct AnswerCheckTests {
+    static func round(_ command: String, _ response: String, _ purpose: WireExchange.Purpose) -> WireExchange {
+        WireExchange(
+            command: try! Hex.parse(command), response: try! Hex.parse(response), nanoseconds: 0, purpose: purpose)
+    }
+
+    /// Only an error class (64xx-6Fxx) to GET RESPONSE is a refusal; a proprietary 9xxx ends the response as usual.
+    @Test func getResponseEndingsThatAreNotRefusals() {
+        let first = Self.round("80CA9F7F00", "0102 6102", .command)
+        let refused = [first, Self.round("00C0000002", "6A88", .getResponse)]
+        let problem = Engine.answerProblem(refused, final: StatusWord(rawValue: 0x6A88)) ?? ""
+        #expect(problem.hasPrefix("the card announced more data (6102) but answered GET RESPONSE with 6A88"))
+        for sw: UInt16 in [0x9000, 0x6282, 0x9100, 0x63C1] {
+            let last = "0304" + Hex.encode([UInt8(sw >> 8), UInt8(sw & 0xFF)])
+            let ended = [first, Self.round("00C0000002", last, .getResponse)]
+            #expect(Engine.answerProblem(ended, final: StatusWord(rawValue: sw)) == nil)
+        }
+    }
+
     @Test(
         arguments: [
             ("00A40400", nil), ("00B0000000", 256), ("00B0000010", 16), ("00A4040002AABB", nil),
