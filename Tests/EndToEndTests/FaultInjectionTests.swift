@@ -223,8 +223,13 @@ extension String {
 final class Terminal {
     let socket = "cardsh-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
 
+    /// The server's socket file, removed after the server stops (tmux leaves it behind).
+    private var socketPath: String?
+
     init(_ command: String) throws {
         try tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
+        socketPath = try? tmux("display-message", "-p", "#{socket_path}")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @discardableResult
@@ -275,5 +280,6 @@ final class Terminal {
 
     func stop() {
         _ = try? tmux("kill-server")
+        if let socketPath, !socketPath.isEmpty { unlink(socketPath) }
     }
 }
