@@ -164,8 +164,8 @@ _cardsh-sim() {
 
     local -a repeating_flags=()
     local -a non_repeating_flags=(--compact-atr --log --once --scp11-s16 --get-data-omits-template --no-scp11 -h --help)
-    local -a repeating_options=()
-    local -a non_repeating_options=(--host --port --atr --curve --export-pki)
+    local -a repeating_options=(--fault)
+    local -a non_repeating_options=(--host --port --atr --curve --fault-control --export-pki)
     __cardsh-sim_offer_flags_options 0
 
     # Offer option value completions
@@ -180,6 +180,14 @@ _cardsh-sim() {
         return
         ;;
     '--curve')
+        return
+        ;;
+    '--fault')
+        __cardsh-sim_add_completions -W 'drop'$'\n''short'$'\n''truncate'$'\n''overlong'$'\n''bad-tlv'$'\n''bad-rmac'$'\n''loop-61'$'\n''loop-6c'$'\n''getresponse-6d00'
+        return
+        ;;
+    '--fault-control')
+        __cardsh-sim_add_completions -f
         return
         ;;
     '--export-pki')

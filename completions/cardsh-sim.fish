@@ -20,7 +20,7 @@ function __cardsh-sim_parse_tokens -S
     set -l unparsed_tokens (__cardsh-sim_tokens -pc)
     switch $unparsed_tokens[1]
     case 'cardsh-sim'
-        __cardsh-sim_parse_subcommand 0 'host=' 'port=' 'atr=' 'compact-atr' 'log' 'once' 'curve=' 'scp11-s16' 'get-data-omits-template' 'no-scp11' 'export-pki=' 'h/help'
+        __cardsh-sim_parse_subcommand 0 'host=' 'port=' 'atr=' 'compact-atr' 'log' 'once' 'curve=' 'scp11-s16' 'get-data-omits-template' 'no-scp11' 'fault=+' 'fault-control=' 'export-pki=' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __cardsh-sim_parse_subcommand -r 1 
@@ -87,6 +87,8 @@ complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" scp11-s16' -l 'scp11-s16' -d 'SCP11 sessions use 16-byte MACs (S16) instead of 8-byte ones.'
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" get-data-omits-template' -l 'get-data-omits-template' -d 'Quirk: GET DATA answers constructed objects (66, 67, E0, FF21, BF21) without their outer tag and length, as a YubiKey does; yubikit\'s SecurityDomainSession reads only this form.'
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" no-scp11' -l 'no-scp11' -d 'No SCP11 keys: the ISD runs SCP03 only.'
+complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim"' -l 'fault' -d 'Arm a fault on the Nth command APDU from start (default 1); repeatable. Kinds are listed above.' -rfka 'drop short truncate overlong bad-tlv bad-rmac loop-61 loop-6c getresponse-6d00'
+complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" fault-control' -l 'fault-control' -d 'Listen on this Unix socket for fault requests: a line `KIND[@N] ...` or `clear`, answered `ok: ...` or `error: ...`; N counts from the next command APDU.' -rF
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" export-pki' -l 'export-pki' -d 'Write the card\'s public SCP11 test PKI to this directory (ca.pem, oce.pem, oce.key, sd-chain.pem) and exit.' -rfka ''
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_flags_or_options "cardsh-sim" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'cardsh-sim' -n '__cardsh-sim_should_offer_completions_for_positional "cardsh-sim" -eq 1' -fa 'help' -d 'Show subcommand help information.'

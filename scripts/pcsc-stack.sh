@@ -8,6 +8,7 @@
 #   scripts/pcsc-stack.sh start-pcscd | stop-pcscd | restart-pcscd
 #   scripts/pcsc-stack.sh start-sim [ARGS] cardsh-sim ARGS (e.g. --port 35964 --atr 3B00); waits for the card
 #   scripts/pcsc-stack.sh stop-sim [--port N]   one sim, or all sims this script started
+#   scripts/pcsc-stack.sh fault [--port N] KIND[@N]... | clear   arm faults in a running sim (cardsh-sim --help)
 #
 # Environment: CARDSH_SIM (cardsh-sim binary; default .build/debug/cardsh-sim),
 # CARDSH_PCSC_STATE (state directory; default /tmp/cardsh-pcsc-stack), CARDSH_PCSC_TIMEOUT (seconds, 10).
@@ -196,7 +197,8 @@ start_sim() {
     fi
     stop_sim_port "$port"
     : >"$state/sim-$port.log"
-    setsid "$sim_binary" "$@" >>"$state/sim-$port.log" 2>&1 </dev/null &
+    # Every sim started here takes fault requests on a socket (`fault` below); it costs nothing per APDU.
+    setsid "$sim_binary" --fault-control "$state/sim-$port.control" "$@" >>"$state/sim-$port.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$state/sim-$port.pid"
     if [[ -n "$reader" ]] && ! wait_reader "$reader" present; then
@@ -217,6 +219,27 @@ stop_sim_port() {
         fi
     fi
     rm -f "$state/sim-$port.pid"
+}
+
+# Sends one request to a sim's fault control socket and prints its answer (ok: ... / error: ...).
+fault() {
+    local port=35963
+    if [[ "${1:-}" == --port ]]; then
+        port=$2
+        shift 2
+    fi
+    (($#)) || fail "fault: name a fault (KIND[@N], see cardsh-sim --help) or clear"
+    recorded_pid "$state/sim-$port.pid" cardsh-sim >/dev/null || fail "no cardsh-sim of this script on port $port"
+    "$python" - "$state/sim-$port.control" "$*" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall((sys.argv[2] + "\n").encode())
+reply = s.makefile().read().strip()
+print(reply)
+sys.exit(0 if reply.startswith("ok") else 1)
+PY
 }
 
 stop_sim() {
@@ -305,8 +328,9 @@ restart-pcscd)
     ;;
 start-sim) start_sim "$@" ;;
 stop-sim) stop_sim "$@" ;;
+fault) fault "$@" ;;
 *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

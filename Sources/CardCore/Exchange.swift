@@ -74,6 +74,13 @@ public enum Exchange {
         var retried = false
         while true {
             guard wire.count < max(options.maxRounds, 1) else {
+                // A card that keeps answering 61xx would otherwise be asked for GET RESPONSE forever.
+                let getResponses = wire.count(where: { $0.purpose == .getResponse })
+                if let last = wire.last?.response, last.count >= 2, last[last.count - 2] == 0x61 {
+                    throw .protocolViolation(
+                        "the card answered 61xx to \(getResponses) GET RESPONSE commands in a row and never a final "
+                            + "status word; GET RESPONSE loop stopped after \(wire.count) exchanges")
+                }
                 throw .protocolViolation("no final status word after \(wire.count) exchanges")
             }
             let start = clock()
@@ -83,7 +90,10 @@ public enum Exchange {
                 WireExchange(
                     command: next, response: raw, nanoseconds: end >= start ? end - start : 0, purpose: purpose))
             guard raw.count >= 2 else {
-                throw .protocolViolation("response of \(raw.count) bytes, expected at least SW1 SW2")
+                throw .protocolViolation(
+                    raw.isEmpty
+                        ? "the card answered nothing (0 bytes), not even the status word SW1 SW2"
+                        : "the card answered 1 byte (" + Hex.encode(raw) + "), fewer than the status word SW1 SW2")
             }
             let sw1 = raw[raw.count - 2]
             let sw2 = raw[raw.count - 1]

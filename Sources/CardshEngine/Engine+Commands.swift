@@ -5,11 +5,14 @@ extension Engine {
     /// Runs one parsed statement.
     func run(_ command: Command, text: String) -> CommandOutcome {
         var outcome = CommandOutcome(line: text, command: command.name)
+        failedExchange = nil
         do {
             try perform(command, into: &outcome)
         } catch {
+            if let failed = failedExchange { outcome.exchanges.append(failed) }
             outcome.error = error
         }
+        failedExchange = nil
         outcome.notes += pendingNotes
         pendingNotes.removeAll()
         return outcome
@@ -36,10 +39,12 @@ extension Engine {
         case .select(let options):
             let record = try transmit(try selectCommand(options))
             outcome.exchanges.append(record)
+            noteUndecodableData(record, into: &outcome)
         case .apdu(let body, let strict, let expected):
             let bytes = try apduBytes(body)
             let record = try transmit(bytes, strict: strict)
             outcome.exchanges.append(record)
+            noteUndecodableData(record, into: &outcome)
             if !expected.isEmpty { try checkSW(record.response.sw, against: expected) }
         case .explain(let bytes):
             do {

@@ -21,8 +21,11 @@ extension Engine {
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: !raw && settings.autoGet)
         let (result, elapsed) = try send(command, over: transport, options: options)
+        let record = ExchangeRecord(
+            command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+        try checkAnswers(record, final: result.response.sw)
         remember(command: command, response: result.response)
-        return ExchangeRecord(command: command, response: result.response, nanoseconds: elapsed, wire: result.wire)
+        return record
     }
 
     /// One pass through the GET RESPONSE / 6Cxx pipeline, timed; a transport failure leaves the session
@@ -36,7 +39,9 @@ extension Engine {
             return (result, environment.clock() &- start)
         } catch {
             handleTransportFailure(error)
-            throw CommandError(describe(error))
+            guard case .protocolViolation = error, !session.isTranscript else { throw CommandError(describe(error)) }
+            // A card that broke the transmission protocol may answer the next command properly.
+            throw CommandError(describe(error) + " " + ErrorText.brokenAnswerHint)
         }
     }
 
@@ -64,7 +69,18 @@ extension Engine {
         }
         let options = ExchangeOptions(getResponse: !raw && settings.autoGet, leRetry: false)
         let wire = wrapped.encoded()
-        let (result, elapsed) = try send(wire, over: transport, options: options)
+        let result: ExchangeResult
+        let elapsed: UInt64
+        do {
+            (result, elapsed) = try send(wire, over: transport, options: options)
+            try checkAnswers(
+                ExchangeRecord(
+                    command: command, response: result.response, nanoseconds: elapsed, wire: result.wire,
+                    wrappedCommand: wire, wrappedResponse: result.response.encoded()),
+                final: result.response.sw)
+        } catch {
+            throw closeAfterLostExchange(secure, error)
+        }
         let response: ResponseAPDU
         do {
             response = try secure.session.unwrap(result.response)
@@ -81,6 +97,17 @@ extension Engine {
         noteSessionEndedByCard(response, secure: secure)
         remember(command: command, response: response)
         return record
+    }
+
+    /// A wrapped command whose answer was lost or broken leaves the MAC chain where host and card may disagree
+    /// (GP Amd D v1.2 §6.2.4: each C-MAC chains on the last): the channel closes, and the error says so.
+    private func closeAfterLostExchange(_ secure: SecureChannelState, _ error: CommandError) -> CommandError {
+        // A card that went away took the channel with it; the error already says so.
+        guard session.isConnected, secureChannels[secure.channel] === secure else { return error }
+        secureChannels[secure.channel] = nil
+        var closed = error
+        closed.message += " " + ErrorText.secureChannelLost(secure.protocolName)
+        return closed
     }
 
     /// A security domain that rejects a secured command's MAC or SM data answers 6982 or 6988, unprotected, and

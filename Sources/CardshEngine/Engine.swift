@@ -31,6 +31,9 @@ public final class Engine {
         get { session.secureChannels }
         set { session.secureChannels = newValue }
     }
+    /// An exchange whose answer broke the APDU rules (`checkAnswers`): the command fails, and its outcome
+    /// still shows what the card sent.
+    var failedExchange: ExchangeRecord?
     /// Host challenges and other randomness.
     var random = SystemRandom()
     /// Remarks raised below the command level (e.g. the card ended a secure channel), added to the outcome.

@@ -33,7 +33,18 @@ enum ErrorText {
             return "transport protocol error: \(what)."
         case .failed(let function, let code):
             let hex = String(UInt32(truncatingIfNeeded: code), radix: 16, uppercase: true)
-            let name = codeName(code).map { $0 + " (0x\(hex))" } ?? "0x\(hex)"
+            let known = codeName(code)
+            let name = known.map { $0 + " (0x\(hex))" } ?? "0x\(hex)"
+            if known == "SCARD_E_NOT_TRANSACTED" {
+                // pcsc-lite: the reader driver could not complete the exchange (vpcd: its card connection dropped).
+                return "\(function) failed with \(name): the reader lost the exchange with the card. Try again, "
+                    + "`reset`, or `connect` again."
+            }
+            if known == "SCARD_W_SECURITY_VIOLATION" {
+                // libpcsclite reports a connection pcscd reset (killed mid-request, or refusing the client) this way.
+                return "\(function) failed with \(name): pcscd closed the connection (stopped, restarted, or "
+                    + "refusing this client). Check that pcscd runs, then `connect` again."
+            }
             return "\(function) failed with \(name). Try `reset`, or `connect` again."
         }
     }

@@ -35,6 +35,11 @@ final class Session {
     var keyTables: [[UInt8]: [KeyInformation]] = [:]
 
     var isConnected: Bool { transport != nil }
+    /// A recorded transcript answers in place of a card.
+    var isTranscript: Bool {
+        if case .transcript = target { return true }
+        return false
+    }
 
     /// Forgets everything a card reset or removal invalidates.
     func clearCardState() {

@@ -5,7 +5,8 @@ import CardCore
 /// It holds an ISD (A000000151000000) with a registry, a PPSE, two demo payment applications and a
 /// PIV-style applet; answers 61xx / 6Cxx and extended lengths; supports logical channels 0...19 and
 /// command chaining. The ISD runs SCP03 with `Configuration.scp03KeySets` (the GP test key by default);
-/// another secure channel plugs in through `Configuration.secureChannelResponder`.
+/// another secure channel plugs in through `Configuration.secureChannelResponder`. A `FaultInjector` in front of
+/// it makes it misbehave on purpose (dropped connection, broken lengths, wrong R-MAC, endless 61xx...).
 public final class SimulatedCard {
     /// What the card looks like; fixed for the life of the card.
     public struct Configuration {
@@ -64,6 +65,11 @@ public final class SimulatedCard {
     /// The secure channel handshakes of the ISD: the configured responder, or SCP03 with the key sets.
     public let secureChannelResponder: (any SecureChannelResponder)?
     private var channels: [LogicalChannel?]
+    /// Fault injection (`FaultInjector`): break the next response data's first BER-TLV length, before
+    /// secure messaging; cleared once done.
+    var corruptNextTLV = false
+    /// Fault injection: flip the last R-MAC byte of the next response that carries one; cleared once done.
+    var corruptNextRMAC = false
 
     public init(configuration: Configuration = .init()) {
         self.configuration = configuration
@@ -213,11 +219,20 @@ public final class SimulatedCard {
         var data = reply.data
         var sw = reply.sw
         var exact = reply.isExactLength
+        if corruptNextTLV && !data.isEmpty {
+            data = Self.breakingFirstLength(data)
+            corruptNextTLV = false
+        }
         if wrap, let layer = channel.secureMessaging {
             let wrapped = layer.wrapResponse(ResponseAPDU(data: data, sw: sw), to: command)
             data = wrapped.data
             sw = wrapped.sw
             exact = false  // the length of a wrapped object is the session's business, not the object's
+            // GP Amd D v1.2 §6.2.5: the R-MAC is the last 8 (S16: 16) bytes of the response data.
+            if corruptNextRMAC && layer.securityLevel & 0x10 != 0 && !data.isEmpty {
+                data[data.count - 1] ^= 0x01
+                corruptNextRMAC = false
+            }
         }
         if let established = reply.establishedSecureMessaging {
             channel.secureMessaging = established

@@ -3,10 +3,13 @@ import CardCore
 /// A `CardTransport` to the in-process virtual card; connecting powers the card on.
 public final class SimulatedCardTransport: CardTransport {
     public let card: SimulatedCard
+    /// Faults armed in front of the card; a `drop` fault disconnects with `.cardRemoved(reader: "sim")`.
+    public let faults: FaultInjector
     private var connected = true
 
     public init(card: SimulatedCard = .init()) {
         self.card = card
+        faults = FaultInjector(card: card)
         card.reset()
     }
 
@@ -16,7 +19,11 @@ public final class SimulatedCardTransport: CardTransport {
 
     public func transmit(_ command: [UInt8]) throws(TransportError) -> [UInt8] {
         guard connected else { throw .notConnected }
-        return card.process(command)
+        guard let answer = faults.process(command) else {
+            connected = false
+            throw .cardRemoved(reader: name)
+        }
+        return answer
     }
 
     /// Warm and cold reset both clear the card's volatile state and keep the ATR.

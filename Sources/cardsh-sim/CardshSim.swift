@@ -14,7 +14,10 @@ struct CardshSim: ParsableCommand {
             with SIGTERM or SIGINT. Port 35963 is reader "Virtual PCD 00 00", 35964 is \
             "Virtual PCD 00 01". When pcscd is not up yet, or goes away, it connects again \
             (backoff 50 ms to 1 s).
-            """)
+
+            Faults, for testing clients against a broken card (--fault KIND[@N], or KIND[@N] \
+            written to the --fault-control socket; N counts command APDUs from arming, 1 is the next):
+            """ + CardFault.allCases.map { "\n  \($0.rawValue): \($0.summary)" }.joined())
 
     @Option(help: "Host where pcscd's vpcd listens.")
     var host = "127.0.0.1"
@@ -58,12 +61,35 @@ struct CardshSim: ParsableCommand {
     var noSCP11 = false
 
     @Option(
+        name: .customLong("fault"),
+        help: ArgumentHelp(
+            "Arm a fault on the Nth command APDU from start (default 1); repeatable. Kinds are listed above.",
+            valueName: "kind[@n]"),
+        completion: .list(CardFault.allCases.map(\.rawValue)))
+    var faults: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Listen on this Unix socket for fault requests: a line `KIND[@N] ...` or `clear`, answered `ok: ...` "
+                + "or `error: ...`; N counts from the next command APDU.",
+            valueName: "path"),
+        completion: .file())
+    var faultControl: String?
+
+    @Option(
         help: ArgumentHelp(
             "Write the card's public SCP11 test PKI to this directory (ca.pem, oce.pem, oce.key, sd-chain.pem) "
                 + "and exit.", valueName: "dir"))
     var exportPKI: String?
 
     func validate() throws {
+        for fault in faults {
+            do {
+                _ = try FaultSpec(parsing: fault)
+            } catch {
+                throw ValidationError("--fault: " + Self.describe(error))
+            }
+        }
         if ECCurve(rawValue: curve) == nil {
             throw ValidationError(
                 "--curve: one of " + ECCurve.allCases.map(\.rawValue).joined(separator: ", ") + "; got \(curve)")
@@ -99,7 +125,12 @@ struct CardshSim: ParsableCommand {
         if let atr { configuration.atr = try Hex.parse(atr) }
         if compactATR { configuration.atr = DefaultATR.compactBytes }
         configuration.getDataOmitsTemplateTag = getDataOmitsTemplate
-        let server = VirtualCardServer(card: SimulatedCard(configuration: configuration), log: log)
+        let control = try faultControl.map { path in try FaultControl(path: path) }
+        control?.start()
+        defer { control?.remove() }
+        let server = VirtualCardServer(
+            card: SimulatedCard(configuration: configuration), faults: try faults.map { try FaultSpec(parsing: $0) },
+            control: control, log: log)
         var backoff = 50
         var served = false
         while !stopRequested() {
@@ -121,6 +152,15 @@ struct CardshSim: ParsableCommand {
             let outcome = server.serve(link)
             if log { logLine("# \(outcome)") }
             if once && served { break }
+        }
+    }
+
+    static func describe(_ error: SimulatedCardError) -> String {
+        switch error {
+        case .unknownFault(let name):
+            return "no fault \"\(name)\"; kinds: " + CardFault.allCases.map(\.rawValue).joined(separator: ", ")
+        case .invalidFaultPosition(let text):
+            return "after @ comes the command count (1 is the next command), not \"\(text)\""
         }
     }
 }

@@ -12,6 +12,8 @@ enum VPCDError: Error, Equatable {
     /// SIGTERM or SIGINT arrived while waiting.
     case interrupted
     case messageTooLong(Int)
+    /// The card closed the connection on purpose, without answering (the `drop` fault).
+    case dropped
 }
 
 /// One TCP connection to vpcd (vsmartcard's virtual reader driver, which listens inside pcscd).

@@ -159,7 +159,9 @@ final class SteppingClock {
     @Test func endlessChainStopsAtMaxRounds() {
         let card = ScriptedTransport([], fallback: [0x00, 0x61, 0x01])
         let options = ExchangeOptions(maxRounds: 10)
-        #expect(throws: TransportError.protocolViolation("no final status word after 10 exchanges")) {
+        let message = "the card answered 61xx to 9 GET RESPONSE commands in a row and never a final status word; "
+            + "GET RESPONSE loop stopped after 10 exchanges"
+        #expect(throws: TransportError.protocolViolation(message)) {
             try Exchange.send([0x00, 0xB0, 0x00, 0x00, 0x00], over: card, options: options, clock: { 0 })
         }
         #expect(card.sent.count == 10)
@@ -167,8 +169,17 @@ final class SteppingClock {
 
     @Test func shortAnswerIsAProtocolViolation() {
         let card = ScriptedTransport([[0x90]])
-        #expect(throws: TransportError.protocolViolation("response of 1 bytes, expected at least SW1 SW2")) {
+        #expect(
+            throws: TransportError.protocolViolation(
+                "the card answered 1 byte (90), fewer than the status word SW1 SW2")
+        ) {
             try Exchange.send([0x00, 0xA4, 0x04, 0x00], over: card, clock: { 0 })
+        }
+        #expect(
+            throws: TransportError.protocolViolation(
+                "the card answered nothing (0 bytes), not even the status word SW1 SW2")
+        ) {
+            try Exchange.send([0x00, 0xA4, 0x04, 0x00], over: ScriptedTransport([[]]), clock: { 0 })
         }
     }
 

@@ -48,6 +48,16 @@ import Testing
         let text = ErrorText.transport(.failed(function: "SCardTransmit", code: 0x8010_000F)) { _ in "SCARD_E_PROTO_MISMATCH" }
         #expect(text == "SCardTransmit failed with SCARD_E_PROTO_MISMATCH (0x8010000F). Try `reset`, or `connect` again.")
         #expect(ErrorText.transport(.serviceUnavailable).hasPrefix("pcscd is not running (no PC/SC service)."))
+        let lost = ErrorText.transport(.failed(function: "SCardTransmit", code: 0x8010_0016)) { _ in
+            "SCARD_E_NOT_TRANSACTED"
+        }
+        #expect(lost == "SCardTransmit failed with SCARD_E_NOT_TRANSACTED (0x80100016): the reader lost the exchange "
+            + "with the card. Try again, `reset`, or `connect` again.")
+        let reset = ErrorText.transport(.failed(function: "SCardTransmit", code: 0x8010_006A)) { _ in
+            "SCARD_W_SECURITY_VIOLATION"
+        }
+        #expect(reset.hasSuffix(": pcscd closed the connection (stopped, restarted, or refusing this client). "
+            + "Check that pcscd runs, then `connect` again."))
     }
 
     @Test func notConnected() {

@@ -98,6 +98,71 @@ extension EndToEnd {
             #expect(PCSCStack.terminate(sim) == 0)
         }
 
+        /// Faults armed on the command line fire by APDU count (control messages do not count): a 1-byte answer,
+        /// then a dropped connection without an answer; the sim connects again and answers normally.
+        @Test func faultsFromTheCommandLine() throws {
+            let vpcd = try FakeVPCD()
+            let sim = try PCSCStack.spawn(
+                PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--fault", "short", "--fault", "drop@2"])
+            defer { stop(sim) }
+            let link = try vpcd.accept()
+            defer { close(link) }
+            try sendFrame(link, [0x01])
+            try sendFrame(link, selectISD)
+            #expect(try receiveFrame(link) == [0x6F])
+            try sendFrame(link, selectISD)
+            #expect(throws: StackError.self) { try receiveFrame(link) }
+            let again = try vpcd.accept()
+            defer { close(again) }
+            try sendFrame(again, selectISD)
+            #expect(try receiveFrame(again) == expectedAnswer([selectISD])[0])
+        }
+
+        /// The control socket arms a fault for the next APDU of a running sim, answers each request in one line,
+        /// and goes away with the sim.
+        @Test func faultControlSocket() throws {
+            let directory = NSTemporaryDirectory() + "cardsh-fault-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let path = directory + "/control"
+            let vpcd = try FakeVPCD()
+            let sim = try PCSCStack.spawn(PCSCStack.simBinary, ["--port", "\(vpcd.port)", "--fault-control", path])
+            var running = true
+            defer { if running { stop(sim) } }
+            let link = try vpcd.accept()
+            defer { close(link) }
+            try sendFrame(link, selectISD)
+            #expect(try receiveFrame(link) == expectedAnswer([selectISD])[0])
+            let armed = try FaultControl.send("getresponse-6d00 truncate@3", path: path)
+            #expect(armed == "ok: armed getresponse-6d00@1 truncate@3")
+            try sendFrame(link, selectISD)
+            #expect(try receiveFrame(link) == [0x61, 0x10])
+            try sendFrame(link, [0x00, 0xC0, 0x00, 0x00, 0x10])
+            #expect(try receiveFrame(link) == [0x6D, 0x00])
+            try sendFrame(link, selectISD)
+            let truncated = try receiveFrame(link)
+            #expect(truncated.count == 57 + 2 && truncated.suffix(2) == [0x90, 0x00])
+            #expect(try FaultControl.send("nosuch", path: path).hasPrefix("error: no fault \"nosuch\""))
+            #expect(try FaultControl.send("overlong", path: path) == "ok: armed overlong@1")
+            #expect(try FaultControl.send("clear", path: path) == "ok: cleared")
+            try sendFrame(link, selectISD)
+            #expect(try receiveFrame(link) == expectedAnswer([selectISD])[0])
+            running = false
+            stop(sim)
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+
+        @Test(arguments: [
+            ("nosuch", "no fault \"nosuch\"; kinds: drop, short, truncate, overlong, bad-tlv, bad-rmac, loop-61, "
+                + "loop-6c, getresponse-6d00"),
+            ("drop@x", "after @ comes the command count (1 is the next command), not \"x\""),
+        ])
+        func rejectsUnknownFaults(fault: String, message: String) throws {
+            let result = try PCSCStack.run(PCSCStack.simBinary, ["--fault", fault])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("Error: --fault: " + message))
+        }
+
         /// Stops a cardsh-sim; it must exit with 0 on SIGTERM.
         private func stop(_ pid: pid_t) {
             #expect(PCSCStack.terminate(pid) == 0)
