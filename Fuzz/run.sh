@@ -4,9 +4,10 @@
 #   Fuzz/run.sh --list           prints the targets, one a line
 #   Fuzz/run.sh --build TARGET   builds only (prints the binary's path)
 # A target is Fuzz/<Name>Fuzz.swift compiled in one module with the sources of the module it tests (so it can
-# reach internal API); the modules that module imports are built first, once, into .build-fuzz/modules, and
-# every module gets coverage and AddressSanitizer instrumentation. CardCrypto links OpenSSL (libcrypto) through
-# the module map in Sources/COpenSSL.
+# reach internal API) and, for the newer targets, the checks in Tests/<TestTarget>/FuzzHarness that the corpus
+# replay tests share (built with FUZZING defined, so they skip `@testable import`). The modules that module
+# imports are built first, once, into .build-fuzz/modules. Every module gets coverage and AddressSanitizer
+# instrumentation (OpenSSL itself does not). CardCrypto links libcrypto through the module map in Sources/COpenSSL.
 # New inputs go to .build-fuzz/corpus-TARGET; the committed seeds in Fuzz/corpus/TARGET are read only.
 # Crashes are written to .build-fuzz/TARGET-crash-*; add a fixed one to Fuzz/corpus/TARGET.
 set -eu
@@ -25,17 +26,18 @@ target=${1:-}
 seconds=${2:-30}
 [ $# -ge 2 ] && shift 2 || shift $#
 
-# name of the entry file, module under test, modules it imports (built first, in this order)
+# entry file, module under test, modules it imports (built first, in this order), the test folder whose checks the
+# corpus replay test shares (compiled in)
 case "$target" in
-    tlv) entry=TLVFuzz.swift module=CardCore deps="" ;;
-    apdu) entry=APDUFuzz.swift module=CardCore deps="" ;;
-    atr) entry=ATRFuzz.swift module=CardCore deps="" ;;
-    hex) entry=HexFuzz.swift module=CardCore deps="" ;;
-    gp) entry=GPFuzz.swift module=CardCore deps="" ;;
-    language) entry=LanguageFuzz.swift module=CardshLanguage deps="" ;;
-    cert) entry=CertificateFuzz.swift module=CardCrypto deps="CardCore" ;;
-    scp03) entry=SCP03Fuzz.swift module=SecureChannel deps="CardCore CardCrypto" ;;
-    scp11) entry=SCP11Fuzz.swift module=SecureChannel deps="CardCore CardCrypto" ;;
+    tlv) entry=TLVFuzz.swift module=CardCore deps="" harness="" ;;
+    apdu) entry=APDUFuzz.swift module=CardCore deps="" harness="" ;;
+    atr) entry=ATRFuzz.swift module=CardCore deps="" harness="" ;;
+    hex) entry=HexFuzz.swift module=CardCore deps="" harness="" ;;
+    gp) entry=GPFuzz.swift module=CardCore deps="" harness="" ;;
+    language) entry=LanguageFuzz.swift module=CardshLanguage deps="" harness=CardshLanguageTests ;;
+    cert) entry=CertificateFuzz.swift module=CardCrypto deps="CardCore" harness=CardCryptoTests ;;
+    scp03) entry=SCP03Fuzz.swift module=SecureChannel deps="CardCore CardCrypto" harness=SecureChannelTests ;;
+    scp11) entry=SCP11Fuzz.swift module=SecureChannel deps="CardCore CardCrypto" harness=SecureChannelTests ;;
     *) echo "usage: $0 [--build] $(echo "$targets" | tr ' ' '|') [SECONDS [OPTIONS...]]" >&2; exit 2 ;;
 esac
 
@@ -71,8 +73,11 @@ for dep in $deps; do
     objects="$objects $modules/$dep.o"
 done
 
+harness_sources=""
+[ -n "$harness" ] && harness_sources=$(find "$root/Tests/$harness/FuzzHarness" -name '*.swift' | sort)
 # shellcheck disable=SC2046,SC2086
-swiftc $flags -module-name "${module}Fuzz" $(module_sources "$module") "$root/Fuzz/$entry" $objects -lcrypto \
+swiftc $flags -D FUZZING -module-name "${module}Fuzz" $(module_sources "$module") $harness_sources "$root/Fuzz/$entry" \
+    $objects -lcrypto \
     -o "$out/$target-fuzz" 2>"$out/$target-build.log" || {
     cat "$out/$target-build.log" >&2
     exit 1
@@ -82,7 +87,19 @@ if $build_only; then
     exit 0
 fi
 
-# A trapping Swift program would otherwise start swift-backtrace, which can hang here.
+# A trapping Swift program would otherwise start swift-backtrace, which can hang here. libFuzzer's output goes to
+# .build-fuzz/TARGET.log; the final statistics line is printed, or the end of the log after a crash.
+log="$out/$target.log"
+echo "fuzzing $target for $seconds s (log: $log)"
+echo "fuzz seconds: $seconds" >"$log"
+status=0
 # shellcheck disable=SC2086
-SWIFT_BACKTRACE=enable=no exec "$out/$target-fuzz" -max_total_time="$seconds" -max_len=4096 \
-    -artifact_prefix="$out/$target-crash-" "$@" "$out/corpus-$target" "$root/Fuzz/corpus/$target"
+SWIFT_BACKTRACE=enable=no "$out/$target-fuzz" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
+    -artifact_prefix="$out/$target-crash-" "$@" "$out/corpus-$target" "$root/Fuzz/corpus/$target" >>"$log" 2>&1 ||
+    status=$?
+if [ "$status" -ne 0 ]; then
+    grep -v 'Cannot export local symbol' "$log" | tail -n 60 >&2
+    echo "$target: libFuzzer stopped with status $status; the input is in $out/$target-crash-*" >&2
+    exit "$status"
+fi
+grep 'DONE  *cov:' "$log" | tail -n 1

@@ -12,7 +12,7 @@ import CardCrypto
 public enum SCP11Handshake {
     /// Builds the PERFORM SECURITY OPERATION commands (SCP11a/c) and the authenticate command.
     /// - Throws: `.scp11(.missingOCEKey / .missingOCECertificates / .unsupportedKeyLength / .unsupportedLevel /
-    ///   .curveMismatch)`, `.apdu`.
+    ///   .curveMismatch / .malformed(.hostID))` (a host ID over 255 bytes), `.apdu`.
     public static func begin(
         _ parameters: SCP11Parameters, random: inout some RandomSource
     ) throws(SecureChannelError) -> SCP11Opening {
@@ -29,6 +29,8 @@ public enum SCP11Handshake {
         }
         let n = parameters.keyLength
         guard n == 16 || n == 24 || n == 32 else { throw .scp11(.unsupportedKeyLength(n)) }
+        // GP Amd F §3.1.2: SharedInfo carries the host ID behind a one-byte length.
+        if let hostID = parameters.hostID, hostID.count > 255 { throw .scp11(.malformed(field: .hostID, offset: nil)) }
         let template = SCP11ControlReference(
             iParameter: variant.iParameter | (parameters.hostID == nil ? 0 : 0x04),
             keyUsage: try SCP11ControlReference.keyUsage(for: parameters.level),
