@@ -6,7 +6,7 @@ import Testing
 
 /// Regression: an INTERNAL AUTHENTICATE whose A6 template carried a host ID (tag 84) longer than 255 bytes made the
 /// card trap while building SharedInfo, where the host ID sits behind a one-byte length (GP Amd F v1.4 §3.1.2).
-/// Found by the scp11 fuzz target; the input is Fuzz/corpus/scp11/crash-host-id-over-255-bytes.
+/// Found while writing the scp11 fuzz target and reproduced through it: Fuzz/corpus/scp11/crash-host-id-over-255-bytes.
 @Suite struct SCP11HostIDLengthTests {
     static let time: Int64 = 1_748_736_000
 
