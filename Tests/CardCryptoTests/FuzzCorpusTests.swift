@@ -37,7 +37,9 @@ struct CertificateFuzzCorpusTests {
         let x509 = inputs.filter { (try? X509Certificate(der: $0.bytes)) != nil }
         let gp = inputs.filter { (try? GPCertificate(encoded: $0.bytes)) != nil }
         let stores = inputs.filter { (try? SCP11Certificate.parseBundle($0.bytes))?.isEmpty == false }
-        let pem = inputs.filter { (try? X509Certificate.all(pem: String(decoding: $0.bytes, as: UTF8.self)))?.isEmpty == false }
+        let pem = inputs.filter {
+            (try? X509Certificate.all(pem: String(decoding: $0.bytes, as: UTF8.self)))?.isEmpty == false
+        }
         let keys = inputs.filter { (try? ECPrivateKey.from(pemOrDER: $0.bytes)) != nil }
         #expect(x509.count >= 3)
         #expect(gp.count >= 1)

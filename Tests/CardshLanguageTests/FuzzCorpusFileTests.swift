@@ -44,7 +44,9 @@ struct LanguageFuzzCorpusFileTests {
 
     @Test("the seeds are real command lines that parse cleanly")
     func seedsParse() throws {
-        let clean = try Self.inputs().filter { parseLine(String(decoding: $0.bytes, as: UTF8.self)).diagnostics.isEmpty }
+        let clean = try Self.inputs().filter {
+            parseLine(String(decoding: $0.bytes, as: UTF8.self)).diagnostics.isEmpty
+        }
         #expect(clean.count >= 20)
     }
 }

@@ -1,7 +1,7 @@
 import CardCore
 
 #if !FUZZING
-@testable import CardCrypto
+    @testable import CardCrypto
 #endif
 
 /// The checks of the certificate fuzz target (Fuzz/CertificateFuzz.swift): X.509 DER (RFC 5280), GP 7F21

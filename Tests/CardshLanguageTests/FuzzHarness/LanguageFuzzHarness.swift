@@ -1,5 +1,5 @@
 #if !FUZZING
-@testable import CardshLanguage
+    @testable import CardshLanguage
 #endif
 
 /// The checks of the language fuzz target (Fuzz/LanguageFuzz.swift), on any line (bytes as UTF-8, invalid
@@ -14,7 +14,9 @@ enum LanguageFuzzHarness {
         for diagnostic in parsed.diagnostics {
             guard diagnostic.column >= 1, diagnostic.column <= length + 1, diagnostic.length >= 1,
                 diagnostic.column + diagnostic.length <= length + 2, !diagnostic.message.isEmpty
-            else { throw FuzzFailure("diagnostic \(diagnostic) outside a line of \(length) characters: \(escaped(line))") }
+            else {
+                throw FuzzFailure("diagnostic \(diagnostic) outside a line of \(length) characters: \(escaped(line))")
+            }
             _ = diagnostic.rendered(line: line, lineNumber: 1)
         }
         if parsed.diagnostics.isEmpty {
@@ -55,7 +57,9 @@ enum LanguageFuzzHarness {
             let start = reference.column - 1
             guard start >= 0, start + reference.text.count <= characters.count,
                 String(characters[start..<(start + reference.text.count)]) == reference.text
-            else { throw FuzzFailure("reference \(reference.text) not at column \(reference.column): \(escaped(line))") }
+            else {
+                throw FuzzFailure("reference \(reference.text) not at column \(reference.column): \(escaped(line))")
+            }
         }
         guard ResponseReference.substitute(line, references, values: references.map(\.text)) == line else {
             throw FuzzFailure("substituting references by their own text changes \(escaped(line))")

@@ -2,7 +2,7 @@ import CardCore
 import CardCrypto
 
 #if !FUZZING
-@testable import SecureChannel
+    @testable import SecureChannel
 #endif
 
 /// The checks of the SCP03 fuzz target (Fuzz/SCP03Fuzz.swift): secure messaging (GP Amd D v1.2 §6.2.4-6.2.7), the

@@ -2,7 +2,7 @@ import CardCore
 import CardCrypto
 
 #if !FUZZING
-@testable import SecureChannel
+    @testable import SecureChannel
 #endif
 
 /// The checks of the SCP11 fuzz target (Fuzz/SCP11Fuzz.swift), GP Amd F v1.4 §7: the host reading the card's
