@@ -33,8 +33,8 @@ test: deps
 	status=0; $(SWIFT) test --skip-build || status=$$?; scripts/pcsc-stack.sh stop || true; exit $$status
 	@$(MAKE) --no-print-directory test-asan
 
-# The in-process suites again under AddressSanitizer, built in their own scratch path (about 4 minutes of build and
-# 25 s of tests on 2 cores). The PC/SC end-to-end, terminal and CLI suites are left out: they drive other processes.
+# The in-process suites again under AddressSanitizer, built in their own scratch path (from clean, about 3.5 minutes
+# of build and 20 s of tests on 2 cores). The PC/SC end-to-end, terminal and CLI suites are left out: they drive other processes.
 # LeakSanitizer is off: what it reports at exit is one-time memory of libedit, ncurses, XCTest and Foundation, and
 # lazily built global tables whose pointers Swift keeps in tagged form LeakSanitizer cannot follow. What matters is
 # growth over a long session, which a soak run measures.
