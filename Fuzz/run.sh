@@ -52,19 +52,24 @@ module_sources() {
     find "$root/Sources/$1" -name '*.swift' | sort
 }
 
-# Builds a dependency module (object file + swiftmodule) unless it is newer than all of its sources.
+# Builds a dependency module (object file + swiftmodule) unless it is newer than all of its sources and no module
+# before it was rebuilt.
+rebuilt=false
 build_module() {
     name=$1
     object="$modules/$name.o"
-    if [ -f "$object" ] && [ -z "$(find "$root/Sources/$name" -name '*.swift' -newer "$object")" ]; then
+    if ! $rebuilt && [ -f "$object" ] && [ -z "$(find "$root/Sources/$name" -name '*.swift' -newer "$object")" ]; then
         return 0
     fi
+    rebuilt=true
     # shellcheck disable=SC2046,SC2086
     swiftc $flags -wmo -module-name "$name" -emit-module -emit-module-path "$modules/$name.swiftmodule" \
         -c $(module_sources "$name") -o "$object" 2>"$modules/$name-build.log" || {
         cat "$modules/$name-build.log" >&2
         exit 1
     }
+    # swiftc leaves an unchanged object file untouched; its time marks the build.
+    touch "$object"
 }
 
 objects=""
