@@ -8,6 +8,11 @@ public func fuzzAPDU(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fatalError("response APDU round trip differs for \(bytes.hex)")
     }
     guard let apdu = try? CommandAPDU(parsing: bytes) else { return 0 }
+    // `explain HEX` takes any command apart, field by field; it parses what CommandAPDU parses.
+    guard let explanation = try? APDUExplanation.explain(bytes), explanation.isoCase == apdu.isoCase else {
+        fatalError("explain refused or misread a command that parses: \(bytes.hex)")
+    }
+    _ = explanation.caseDescription
     // Parsing the canonical encoding, short or forced extended, must give the same command.
     for encoded in [apdu.encoded(), apdu.encoded(forceExtended: true)] {
         guard let again = try? CommandAPDU(parsing: encoded), again == apdu else {

@@ -13,7 +13,7 @@ extension ErrorText {
         case .unsupportedKeyLength(let n):
             return "session keys are AES-128, -192 or -256 (--aes 128|192|256); got \(n * 8) bits."
         case .hostIDLength(let n):
-            return "a host ID is 1 to 127 bytes (GP Amd F §7.6.2.3, tag 84); got \(n)."
+            return "a host ID is 1 to 255 bytes (GP Amd F §7.6.2.3, tag 84); got \(n)."
         case .hostIDWithoutCardIdentity:
             return "a host ID is bound together with the card's SIN and SDIN (GP Amd F §3.1.2); none were given."
         case .unsupportedLevel:

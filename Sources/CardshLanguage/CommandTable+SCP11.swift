@@ -47,7 +47,7 @@ extension CommandTable {
                             summary: "hash of the X9.63 key derivation (default sha256, as cards use with every curve)"),
                         OptionSpec(
                             "host-id", value: .hex,
-                            summary: "host ID (1-127 bytes) bound with the card's SIN and SDIN into the session keys"),
+                            summary: "host ID (1-255 bytes) bound with the card's SIN and SDIN into the session keys"),
                         OptionSpec(
                             "ephemeral-key", value: .path,
                             summary: "INSECURE: a fixed OCE ephemeral key, only to reproduce a recorded session"),
@@ -108,7 +108,7 @@ public struct SCP11OpenOptions: Hashable, Sendable {
     public var ephemeralKey: String?
     /// Hash of the key derivation: `sha256`, `sha384` or `sha512`; nil for SHA-256.
     public var kdfHash: String?
-    /// Host ID for the key derivation (GP Amd F §3.1.2), 1 to 127 bytes.
+    /// Host ID for the key derivation (GP Amd F §3.1.2), 1 to 255 bytes.
     public var hostID: [UInt8]?
 
     public init(
@@ -176,10 +176,10 @@ extension StatementParser {
         if case .word(let path)? = a.first("ephemeral-key")?.value { options.ephemeralKey = path }
         if case .word(let hash)? = a.first("kdf-hash")?.value { options.kdfHash = hash }
         if let given = a.first("host-id"), case .bytes(let id) = given.value {
-            if (1...127).contains(id.count) {
+            if (1...255).contains(id.count) {
                 options.hostID = id
             } else {
-                report("--host-id must be 1 to 127 bytes, found \(id.count)", at: given.token)
+                report("--host-id must be 1 to 255 bytes, found \(id.count)", at: given.token)
             }
         }
         return .scp11Open(options)

@@ -29,6 +29,7 @@ import Testing
             guard let items = try? TLV.decodeAll(bytes) else { continue }
             decoded += 1
             #expect(try TLV.decodeAll(items.flatMap { $0.encoded() }) == items, "\(name)")
+            #expect(TagDictionary.describe(items).count >= items.count, "\(name)")
         }
         #expect(decoded >= 5)
     }
@@ -41,6 +42,7 @@ import Testing
             }
             guard let apdu = try? CommandAPDU(parsing: bytes) else { continue }
             decoded += 1
+            #expect(try APDUExplanation.explain(bytes).isoCase == apdu.isoCase, "\(name)")
             #expect(try CommandAPDU(parsing: apdu.encoded()) == apdu, "\(name)")
             #expect(try CommandAPDU(parsing: apdu.encoded(forceExtended: true)) == apdu, "\(name)")
         }

@@ -170,7 +170,7 @@ struct DiagnosticTests {
         ("expect data 6F ?1", [(16, "a wildcard covers a whole byte (??), found \"?1\"")]),
         // SCP11: the variant and the levels GP Amd F §7.6.2.3 allows.
         ("scp11 open b --level cmac", [(14, "SCP11 offers cmac+rmac or cmac+cdec+rmac+renc only")]),
-        ("scp11 open b --host-id " + String(repeating: "00", count: 128), [(14, "--host-id must be 1 to 127 bytes, found 128")]),
+        ("scp11 open b --host-id " + String(repeating: "00", count: 256), [(14, "--host-id must be 1 to 255 bytes, found 256")]),
     ]
 
     @Test("each bad line gives exactly these diagnostics", arguments: table.indices)

@@ -185,7 +185,7 @@ struct CommandGenerator {
             options.level = maybe { $0.pick([.cmacRmac, .cmacCdecRmacRenc, .raw(0x11), .raw(0x33)]) }
             options.ephemeralKey = maybe { $0.text() }
             options.kdfHash = maybe { $0.pick(["sha256", "sha384", "sha512"]) }
-            options.hostID = maybe { $0.bytes(1...127) }
+            options.hostID = maybe { $0.bytes(1...255) }
             return .scp11Open(options)
         case 36:
             return .gpCerts(

@@ -200,7 +200,7 @@ public final class SCP11CardSession {
         }
         // GP Amd F §5.1: i-parameter b3 announces the host ID; the card then needs its own identity.
         guard (template.iParameter & 0x04 != 0) == (template.hostID != nil),
-            template.hostID == nil || (cardIdentity != nil && (1...127).contains(template.hostID?.count ?? 0))
+            template.hostID == nil || (cardIdentity != nil && (1...255).contains(template.hostID?.count ?? 0))
         else { return reject(.malformed(.hostID), .incorrectData) }
         let curve = key.privateKey.curve
         guard let oceEphemeral = try? ECPublicKey(curve: curve, uncompressedPoint: second.valueBytes) else {

@@ -9,7 +9,7 @@ public enum SCP11Error: Error, Equatable, Sendable {
     case missingOCECertificates(variant: SCP11Variant)
     /// Session keys are AES-128, -192 or -256: 16, 24 or 32 bytes.
     case unsupportedKeyLength(Int)
-    /// A host ID of `length` bytes: it must be 1 to 127 bytes and come with the card's identity (SIN and SDIN).
+    /// A host ID of `length` bytes: it must be 1 to 255 bytes and come with the card's identity (SIN and SDIN).
     case hostIDWithoutCardIdentity(length: Int)
     case hostIDLength(Int)
     /// SCP11 offers C-MAC+R-MAC (key usage 34) or C-MAC+C-DEC+R-MAC+R-ENC (key usage 3C) only.

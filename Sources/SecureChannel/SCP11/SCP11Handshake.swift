@@ -12,7 +12,7 @@ import CardCrypto
 public enum SCP11Handshake {
     /// Builds the PERFORM SECURITY OPERATION commands (SCP11a/c) and the authenticate command.
     /// - Throws: `.scp11(.missingOCEKey / .missingOCECertificates / .unsupportedKeyLength / .unsupportedLevel /
-    ///   .curveMismatch)`, `.apdu`.
+    ///   .curveMismatch / .malformed(.hostID))` (a host ID over 255 bytes), `.apdu`.
     public static func begin(
         _ parameters: SCP11Parameters, random: inout some RandomSource
     ) throws(SecureChannelError) -> SCP11Opening {
@@ -29,8 +29,9 @@ public enum SCP11Handshake {
         }
         let n = parameters.keyLength
         guard n == 16 || n == 24 || n == 32 else { throw .scp11(.unsupportedKeyLength(n)) }
+        // GP Amd F §3.1.2: SharedInfo carries the host ID behind a one-byte length, then the card's identity.
         if let hostID = parameters.hostID {
-            guard (1...127).contains(hostID.count) else { throw .scp11(.hostIDLength(hostID.count)) }
+            guard (1...255).contains(hostID.count) else { throw .scp11(.hostIDLength(hostID.count)) }
             guard parameters.cardIdentity != nil else { throw .scp11(.hostIDWithoutCardIdentity(length: hostID.count)) }
         }
         let template = SCP11ControlReference(

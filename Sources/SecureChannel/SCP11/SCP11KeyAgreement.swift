@@ -56,6 +56,8 @@ public struct SCP11ControlReference: Sendable, Hashable {
         keyType = try one(0x80, .keyType, count: 1)[0]
         keyLength = Int(try one(0x81, .keyLength, count: 1)[0])
         hostID = children.contains(where: { $0.tag == BERTag(0x84) }) ? try one(0x84, .hostID, count: nil) : nil
+        // GP Amd F §3.1.2: SharedInfo carries the host ID behind a one-byte length.
+        if let hostID, hostID.count > 255 { throw .scp11(.malformed(field: .hostID, offset: nil)) }
     }
 
     /// Key usage qualifier for a level (GP CS v2.3.1 Table 11-17 bits: 20 R-SM, 10 C-SM, 08 ENC, 04 MAC).
