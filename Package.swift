@@ -69,9 +69,12 @@ let package = Package(
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore", "CardshEngine"]),
         .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore", "SecureChannel", "CardCrypto"]),
         .testTarget(name: "TransportPCSCTests", dependencies: ["TransportPCSC", "CardCore"]),
-        .testTarget(name: "CardshEngineTests", dependencies: ["CardshEngine", "CardCore", "CardCrypto", "SecureChannel", "TransportSim"]),
+        .testTarget(
+            name: "CardshEngineTests",
+            dependencies: ["CardshEngine", "CardCore", "CardCrypto", "SecureChannel", "TransportSim"],
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "CLITests", dependencies: []),
-        .testTarget(name: "EndToEndTests", dependencies: ["TransportPCSC", "TransportSim", "CardCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TransportPCSC", "TransportSim", "CardCore"], exclude: ["Peers"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "REPLTests", dependencies: []),
     ]

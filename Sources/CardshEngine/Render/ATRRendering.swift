@@ -92,7 +92,9 @@ enum ATRRendering {
 
     private static func describeTB(_ group: ATR.InterfaceGroup, _ tb: UInt8) -> String {
         switch (group.number, group.protocolType) {
-        case (1, _), (2, _) where group.protocolType == nil:
+        case (1, _):
+            return "VPP (deprecated)"
+        case (2, _) where group.protocolType == nil:
             return "VPP (deprecated)"
         case (_, 1?):
             return "BWI=\(tb >> 4), CWI=\(tb & 0x0F)"
