@@ -61,6 +61,14 @@ public enum TagDictionary {
         return table[Key(tag: tag.value, context: nil)]
     }
 
+    /// `info(for:in:)` with only the directly enclosing template, the one part of the path it looks at.
+    public static func info(for tag: BERTag, parent: BERTag?) -> TagInfo? {
+        if let parent, let hit = table[Key(tag: tag.value, context: parent.value)] {
+            return hit
+        }
+        return table[Key(tag: tag.value, context: nil)]
+    }
+
     /// Every row of every source, in source order (GP, EMV, ISO), duplicates across sources included.
     public static var entries: [Entry] {
         sources.flatMap { source in

@@ -3,49 +3,55 @@ import CardCore
 /// BER-TLV trees for people (indented, with tag names) and for programs (JSON).
 enum TLVRendering {
     static func textLines(_ items: [TLV], style: Style, indent: String = "   ", path: [BERTag] = []) -> [String] {
-        var lines: [String] = []
+        var text = ""
         var path = path
-        appendTextLines(items, style: style, indent: indent.count, path: &path, to: &lines)
-        return lines
+        appendText(items, style: style, indent: indent.count, path: &path, to: &text)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    /// One pass over the tree into one array, the path grown and shrunk in place: a response is rendered for
-    /// every APDU, so this avoids an array per level and a copied path per constructed object.
-    private static func appendTextLines(
-        _ items: [TLV], style: Style, indent: Int, path: inout [BERTag], to lines: inout [String]
-    ) {
+    /// The tree's lines, each ending in a newline, appended to `text` in one pass with the path grown and shrunk
+    /// in place: a response is rendered for every APDU, so no array of lines, no array per level, no copied path.
+    static func appendText(_ items: [TLV], style: Style, indent: Int, path: inout [BERTag], to text: inout String) {
         let indentText = String(repeating: " ", count: indent)
+        let parent = path.last
         for item in items {
-            let info = TagDictionary.info(for: item.tag, in: path)
-            var line = indentText
-            line += style.tag(item.tag.description)
-            line += " "
-            line += style.dim(info?.name ?? "unknown tag")
+            let info = TagDictionary.info(for: item.tag, parent: parent)
+            text += indentText
+            text += style.tag(item.tag.description)
+            text += " "
+            text += style.dim(info?.name ?? "unknown tag")
             switch item.value {
             case .constructed(let children):
-                lines.append(line)
+                text += "\n"
                 path.append(item.tag)
-                appendTextLines(children, style: style, indent: indent + 3, path: &path, to: &lines)
+                appendText(children, style: style, indent: indent + 3, path: &path, to: &text)
                 path.removeLast()
             case .primitive(let bytes):
-                line += ": "
+                text += ": "
                 guard !bytes.isEmpty else {
-                    line += style.dim("(empty)")
-                    lines.append(line)
+                    text += style.dim("(empty)")
+                    text += "\n"
                     continue
                 }
                 // Values of up to 32 bytes (most) fit on the line; longer ones wrap under it.
-                let hexLines =
-                    bytes.count <= 32
-                    ? [Hex.encode(bytes)]
-                    : HexLayout.wrapped(bytes, perLine: 32, indent: String(repeating: " ", count: indent + 3))
-                line += hexLines[0]
-                if let human = humanForm(bytes, tag: item.tag, path: path, info: info) {
-                    line += "  "
-                    line += style.dim("\"" + human + "\"")
+                let end = min(bytes.count, 32)
+                text += Hex.encode(bytes[0..<end])
+                if let human = TagDictionary.render(bytes, tag: item.tag, parent: parent, info: info) {
+                    text += "  "
+                    text += style.dim("\"" + human + "\"")
                 }
-                lines.append(line)
-                lines += hexLines.dropFirst()
+                text += "\n"
+                if end < bytes.count {
+                    let continuation = String(repeating: " ", count: indent + 3)
+                    var start = end
+                    while start < bytes.count {
+                        let stop = min(start + 32, bytes.count)
+                        text += continuation
+                        text += Hex.encode(bytes[start..<stop])
+                        text += "\n"
+                        start = stop
+                    }
+                }
             }
         }
     }
