@@ -3,54 +3,59 @@ import CardCore
 /// BER-TLV trees for people (indented, with tag names) and for programs (JSON).
 enum TLVRendering {
     static func textLines(_ items: [TLV], style: Style, indent: String = "   ", path: [BERTag] = []) -> [String] {
-        var text = ""
+        var text: [UInt8] = []
         var path = path
         appendText(items, style: style, indent: indent.count, path: &path, to: &text)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        return text.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
-    /// The tree's lines, each ending in a newline, appended to `text` in one pass with the path grown and shrunk
-    /// in place: a response is rendered for every APDU, so no array of lines, no array per level, no copied path.
-    static func appendText(_ items: [TLV], style: Style, indent: Int, path: inout [BERTag], to text: inout String) {
-        let indentText = String(repeating: " ", count: indent)
+    /// The tree's lines as UTF-8, each ending in a newline, appended to `text` in one pass with the path grown and
+    /// shrunk in place: a response is rendered for every APDU, so no string per line, no array per level, no
+    /// copied path.
+    static func appendText(_ items: [TLV], style: Style, indent: Int, path: inout [BERTag], to text: inout [UInt8]) {
         let parent = path.last
         for item in items {
             let info = TagDictionary.info(for: item.tag, parent: parent)
-            text += indentText
-            text += style.tag(item.tag.description)
-            text += " "
-            text += style.dim(info?.name ?? "unknown tag")
+            text.append(contentsOf: repeatElement(0x20, count: indent))
+            style.open(.tag, in: &text)
+            Hex.append(item.tag.bytes, to: &text)
+            style.close(.tag, in: &text)
+            text.append(0x20)
+            style.append(info?.name ?? "unknown tag", .dim, to: &text)
             switch item.value {
             case .constructed(let children):
-                text += "\n"
+                text.append(0x0A)
                 path.append(item.tag)
                 appendText(children, style: style, indent: indent + 3, path: &path, to: &text)
                 path.removeLast()
             case .primitive(let bytes):
-                text += ": "
+                text += ": ".utf8
                 guard !bytes.isEmpty else {
-                    text += style.dim("(empty)")
-                    text += "\n"
+                    style.append("(empty)", .dim, to: &text)
+                    text.append(0x0A)
                     continue
                 }
                 // Values of up to 32 bytes (most) fit on the line; longer ones wrap under it.
                 let end = min(bytes.count, 32)
-                text += Hex.encode(bytes[0..<end])
+                Hex.append(bytes[0..<end], to: &text)
                 if let human = TagDictionary.render(bytes, tag: item.tag, parent: parent, info: info) {
-                    text += "  "
-                    text += style.dim("\"" + human + "\"")
+                    text += "  ".utf8
+                    style.open(.dim, in: &text)
+                    text.append(0x22)
+                    text += human.utf8
+                    text.append(0x22)
+                    style.close(.dim, in: &text)
                 }
-                text += "\n"
-                if end < bytes.count {
-                    let continuation = String(repeating: " ", count: indent + 3)
-                    var start = end
-                    while start < bytes.count {
-                        let stop = min(start + 32, bytes.count)
-                        text += continuation
-                        text += Hex.encode(bytes[start..<stop])
-                        text += "\n"
-                        start = stop
-                    }
+                text.append(0x0A)
+                var start = end
+                while start < bytes.count {
+                    let stop = min(start + 32, bytes.count)
+                    text.append(contentsOf: repeatElement(0x20, count: indent + 3))
+                    Hex.append(bytes[start..<stop], to: &text)
+                    text.append(0x0A)
+                    start = stop
                 }
             }
         }

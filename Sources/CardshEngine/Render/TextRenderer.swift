@@ -12,9 +12,15 @@ public struct TextRenderer {
 
     /// Text for standard output and for standard error (errors and warnings).
     public func render(_ outcome: CommandOutcome) -> (out: String, err: String) {
+        var out: [UInt8] = []
+        let err = render(outcome, appendingTo: &out)
+        return (String(decoding: out, as: UTF8.self), err)
+    }
+
+    /// `render`, with standard output's text appended to `out` as UTF-8 (every line goes straight into one
+    /// buffer as it is laid out: this runs for every APDU of a script); returns standard error's text.
+    public func render(_ outcome: CommandOutcome, appendingTo out: inout [UInt8]) -> String {
         let style = Style(enabled: color)
-        // Every line is appended to one string as it is laid out: this runs for every APDU of a script.
-        var out = ""
         var showsExchanges = true
         if case .gp(let gp) = outcome.result { showsExchanges = gp.showsExchanges || trace != .off }
         for exchange in outcome.exchanges where showsExchanges {
@@ -25,66 +31,72 @@ public struct TextRenderer {
         for note in outcome.notes {
             switch note.kind {
             case .info: appendLine(style.dim(note.text), to: &out)
-            case .warning: appendLine(style.warn("warning: ") + note.text, to: &err)
+            case .warning: err += style.warn("warning: ") + note.text + "\n"
             }
         }
         if let error = outcome.error {
             if let caret = error.caretDisplay {
-                appendLine(caret, to: &err)
+                err += caret + "\n"
             } else {
-                appendLine(
-                    style.bad("error: ") + (outcome.command == "parse" ? "" : outcome.command + ": ") + error.message,
-                    to: &err)
+                err += style.bad("error: ") + (outcome.command == "parse" ? "" : outcome.command + ": ") + error.message
+                    + "\n"
             }
         }
-        return (out, err)
+        return err
     }
 
-    private func appendLine(_ line: String, to text: inout String) {
-        text += line
-        text += "\n"
+    private func appendLine(_ line: String, to utf8: inout [UInt8]) {
+        utf8 += line.utf8
+        utf8.append(0x0A)
     }
 
-    /// The lines of one exchange, each ending in a newline, appended to `text`.
-    func appendExchange(_ exchange: ExchangeRecord, style: Style, to text: inout String) {
+    /// The lines of one exchange as UTF-8, each ending in a newline, appended to `utf8`.
+    func appendExchange(_ exchange: ExchangeRecord, style: Style, to utf8: inout [UInt8]) {
         let secure = exchange.wrappedCommand != nil
         let showPlain = !secure || trace != .wire
         let showWire = trace == .wire || trace == .both
         if showPlain {
-            appendLine(style.command("=> ") + style.command(HexLayout.commandFields(exchange.command)), to: &text)
+            style.append("=> ", .command, to: &utf8)
+            style.open(.command, in: &utf8)
+            HexLayout.appendCommandFields(exchange.command, to: &utf8)
+            style.close(.command, in: &utf8)
+            utf8.append(0x0A)
         }
         if secure && (trace == .wire || trace == .both), let wrapped = exchange.wrappedCommand {
-            appendLine(style.dim("   wire => ") + HexLayout.commandFields(wrapped), to: &text)
+            appendLine(style.dim("   wire => ") + HexLayout.commandFields(wrapped), to: &utf8)
         }
         if showWire && (exchange.wire.count > 1 || !secure) && trace != .off {
             for round in exchange.wire {
                 let label = round.purpose == .command ? "" : " (\(round.purpose == .getResponse ? "GET RESPONSE" : "Le retry"))"
-                appendLine(style.dim("   wire => " + HexLayout.commandFields(round.command) + label), to: &text)
-                appendLine(style.dim("   wire <= " + Hex.encode(round.response)), to: &text)
+                appendLine(style.dim("   wire => " + HexLayout.commandFields(round.command) + label), to: &utf8)
+                appendLine(style.dim("   wire <= " + Hex.encode(round.response)), to: &utf8)
             }
         }
         if secure && (trace == .wire || trace == .both), let wrapped = exchange.wrappedResponse {
-            appendLine(style.dim("   wire <= ") + Hex.encode(wrapped), to: &text)
+            appendLine(style.dim("   wire <= ") + Hex.encode(wrapped), to: &utf8)
         }
         if trace == .both {
-            for annotation in exchange.annotations { appendLine(style.dim("   scp: " + annotation), to: &text) }
+            for annotation in exchange.annotations { appendLine(style.dim("   scp: " + annotation), to: &utf8) }
         }
         let data = exchange.response.data
         // The data in lines of 32 bytes, the first after `<= `, the others under it.
         var start = 0
         while start < data.count {
             let end = min(start + 32, data.count)
-            text += start == 0 ? style.response("<= ") : ""
-            text += style.response(start == 0 ? Hex.encode(data[start..<end]) : "   " + Hex.encode(data[start..<end]))
-            text += "\n"
+            if start == 0 { style.append("<= ", .response, to: &utf8) }
+            style.open(.response, in: &utf8)
+            if start > 0 { utf8 += "   ".utf8 }
+            Hex.append(data[start..<end], to: &utf8)
+            style.close(.response, in: &utf8)
+            utf8.append(0x0A)
             start = end
         }
         appendLine(
             statusLine(exchange.response.sw, command: exchange.command, nanoseconds: exchange.nanoseconds, style: style),
-            to: &text)
+            to: &utf8)
         if !data.isEmpty, let tree = try? TLV.decodeAll(data), !tree.isEmpty {
             var path: [BERTag] = []
-            TLVRendering.appendText(tree, style: style, indent: 3, path: &path, to: &text)
+            TLVRendering.appendText(tree, style: style, indent: 3, path: &path, to: &utf8)
         }
     }
 
