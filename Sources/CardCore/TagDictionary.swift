@@ -86,6 +86,12 @@ public enum TagDictionary {
     struct Key: Hashable {
         var tag: UInt32
         var context: UInt32?
+
+        // One word to hash instead of three fields: looked up for every object of every response shown. No
+        // template has tag 00, so nil and 00 sharing a hash costs nothing; equality still tells them apart.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(tag) << 32 | UInt64(context ?? 0))
+        }
     }
 
     /// Source tables in precedence order; the first one to define a (tag, context) pair wins.

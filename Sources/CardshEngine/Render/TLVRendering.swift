@@ -18,7 +18,7 @@ enum TLVRendering {
         let parent = path.last
         for item in items {
             let info = TagDictionary.info(for: item.tag, parent: parent)
-            text.append(contentsOf: repeatElement(0x20, count: indent))
+            appendSpaces(indent, to: &text)
             style.open(.tag, in: &text)
             Hex.append(item.tag.bytes, to: &text)
             style.close(.tag, in: &text)
@@ -52,12 +52,23 @@ enum TLVRendering {
                 var start = end
                 while start < bytes.count {
                     let stop = min(start + 32, bytes.count)
-                    text.append(contentsOf: repeatElement(0x20, count: indent + 3))
+                    appendSpaces(indent + 3, to: &text)
                     Hex.append(bytes[start..<stop], to: &text)
                     text.append(0x0A)
                     start = stop
                 }
             }
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    /// An indent: copied from a run of spaces (trees are rarely 20 levels deep).
+    private static func appendSpaces(_ count: Int, to text: inout [UInt8]) {
+        if count <= spaces.count {
+            text += spaces[0..<count]
+        } else {
+            text.append(contentsOf: repeatElement(0x20, count: count))
         }
     }
 
