@@ -66,7 +66,7 @@ public enum Hex {
 
     /// The ASCII code of an uppercase hex digit for a nibble (0...15).
     @inline(__always)
-    private static func digit(_ nibble: UInt8) -> UInt8 {
+    static func digit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? 0x30 + nibble : 0x37 + nibble
     }
 

@@ -91,17 +91,16 @@ extension TagDictionary {
         // Decimal digits written into one buffer: every FCI and card data object carries several OIDs.
         var text: [UInt8] = []
         text.reserveCapacity(arcs.count * 7 + 48)
-        var digits = [UInt8](repeating: 0, count: 20)
         for (index, arc) in arcs.enumerated() {
             if index > 0 { text.append(UInt8(ascii: ".")) }
+            // Least significant digit first, then turned around in place.
+            let start = text.count
             var rest = arc
-            var count = 0
             repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                text.append(UInt8(ascii: "0") + UInt8(rest % 10))
                 rest /= 10
-                count += 1
             } while rest > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { text.append(digits[i]) }
+            text[start...].reverse()
         }
         if let name = globalPlatformOIDName(arcs) {
             text += " (".utf8

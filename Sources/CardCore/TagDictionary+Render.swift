@@ -2,14 +2,18 @@ extension TagDictionary {
     /// A readable rendering of a data object's value: a meaning specific to the tag where one is
     /// known (GlobalPlatform privileges, key information, tag lists), else `format(_:as:)` of its format.
     public static func render(_ value: [UInt8], tag: BERTag, in path: [BERTag]) -> String? {
-        let parent = path.last?.value
-        switch (tag.value, parent) {
+        render(value, tag: tag, parent: path.last, info: info(for: tag, parent: path.last))
+    }
+
+    /// `render(_:tag:in:)` for a caller that has looked up `info(for: tag, parent: parent)` already.
+    public static func render(_ value: [UInt8], tag: BERTag, parent: BERTag?, info: TagInfo?) -> String? {
+        switch (tag.value, parent?.value) {
         case (0xC5, 0xE3): return privileges(value)
         case (0xC0, 0xE0): return keyInformation(value)
         case (0x5C, _): return tagList(value)
         default: break
         }
-        guard let info = info(for: tag, in: path) else { return nil }
+        guard let info else { return nil }
         return format(value, as: info.format)
     }
 

@@ -61,6 +61,14 @@ public enum TagDictionary {
         return table[Key(tag: tag.value, context: nil)]
     }
 
+    /// `info(for:in:)` with only the directly enclosing template, the one part of the path it looks at.
+    public static func info(for tag: BERTag, parent: BERTag?) -> TagInfo? {
+        if let parent, let hit = table[Key(tag: tag.value, context: parent.value)] {
+            return hit
+        }
+        return table[Key(tag: tag.value, context: nil)]
+    }
+
     /// Every row of every source, in source order (GP, EMV, ISO), duplicates across sources included.
     public static var entries: [Entry] {
         sources.flatMap { source in
@@ -78,6 +86,12 @@ public enum TagDictionary {
     struct Key: Hashable {
         var tag: UInt32
         var context: UInt32?
+
+        // One word to hash instead of three fields: looked up for every object of every response shown. No
+        // template has tag 00, so nil and 00 sharing a hash costs nothing; equality still tells them apart.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(tag) << 32 | UInt64(context ?? 0))
+        }
     }
 
     /// Source tables in precedence order; the first one to define a (tag, context) pair wins.

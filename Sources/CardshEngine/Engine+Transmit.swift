@@ -158,7 +158,7 @@ extension Engine {
         guard response.sw.isSuccess else { return }
         if apdu.p1 == 0x04 {
             // Prefer the full AID from the FCI's DF name (tag 84) over a partial AID typed.
-            let dfName = (try? TLV.decodeAll(response.data))?.first(BERTag(0x84))?.valueBytes
+            let dfName = TLV.firstValue(BERTag(0x84), in: response.data)
             session.selected[session.channel] = dfName ?? apdu.data
         } else {
             session.selected[session.channel] = nil

@@ -6,7 +6,8 @@ extension Engine {
     /// the last response before the line.
     /// - Throws: the first reference that is malformed or cannot be filled, with its column.
     func expandResponseReferences(_ line: String) throws(CommandError) -> String {
-        guard line.contains("$") else { return line }
+        // No `$` byte, no reference: most lines, checked without comparing Characters.
+        guard line.utf8.contains(UInt8(ascii: "$")), line.contains("$") else { return line }
         func failure(_ diagnostic: Diagnostic) -> CommandError {
             var diagnostic = diagnostic
             // A statement after `;` may have meant the answer of the one before it.

@@ -31,9 +31,15 @@ public enum TextFile {
 
     /// The file's lines without their newlines; a final line without a newline counts.
     public static func readLines(_ path: String) throws(Failure) -> [String] {
-        let bytes = try readBytes(path)
-        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        lines(of: try readBytes(path))
+    }
+
+    /// Lines of UTF-8 text split at LF, a CR before it dropped. Split as bytes: split as Characters, CR LF is one
+    /// Character and never matched "\n", so a CR LF file was read as one line.
+    static func lines(of bytes: [UInt8]) -> [String] {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
         if lines.last == "" { lines.removeLast() }
         return lines
     }

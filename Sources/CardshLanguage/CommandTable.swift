@@ -36,6 +36,9 @@ public enum CommandTable {
     /// Names and aliases of every command, in table order.
     public static var allNames: [String] { all.flatMap { [$0.name] + $0.aliases } }
 
+    /// Names and aliases made of hex digits alone, which a bare hex APDU line must not shadow.
+    static let hexNames: Set<String> = Set(allNames.filter { HexDigits.isHex($0) })
+
     static let session: [CommandSpec] = [
         CommandSpec(
             "readers", group: .session, summary: "List readers, whether a card is present, and its ATR.",

@@ -39,6 +39,33 @@ public struct ParsedLine: Hashable, Sendable {
 ///
 /// Statements are separated by `;`; `#` starts a comment; a line of hex tokens is an `apdu` statement.
 public func parseLine(_ text: String) -> ParsedLine {
+    if let statement = plainAPDUStatement(text) { return ParsedLine(statements: [statement], diagnostics: []) }
+    return parseLineFully(text)
+}
+
+/// The commonest script line, one APDU in hex and nothing else (`00A4040008A000000151000000`), read without
+/// the lexer and parser: replaying a long script parses one such line per APDU. nil for any other line,
+/// which `parseLineFully` reads (to the same statement when it is one of these).
+func plainAPDUStatement(_ text: String) -> Statement? {
+    let utf8 = text.utf8
+    // At least CLA INS P1 P2, whole bytes; shorter or odd lines get the parser's diagnostics.
+    guard utf8.count >= 8, utf8.count % 2 == 0 else { return nil }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(utf8.count / 2)
+    var high: UInt8 = 0
+    var odd = false
+    for unit in utf8 {
+        guard let nibble = HexDigits.value(ascii: unit) else { return nil }
+        if odd { bytes.append(high << 4 | nibble) } else { high = nibble }
+        odd.toggle()
+    }
+    // A command whose name is all hex digits would win over the bare APDU.
+    if !CommandTable.hexNames.isEmpty, CommandTable.hexNames.contains(text.lowercased()) { return nil }
+    return Statement(command: .apdu(.raw(bytes)), text: text, column: 1, redactedText: text)
+}
+
+/// `parseLine` without its shortcut for a plain hex APDU line.
+func parseLineFully(_ text: String) -> ParsedLine {
     let lexed = Lexer(text).lex()
     var diagnostics = lexed.diagnostics
     var statements: [Statement] = []

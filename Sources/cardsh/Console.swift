@@ -30,6 +30,12 @@ enum Console {
         if buffer.count >= 1 << 16 { flushBuffer() }
     }
 
+    /// Lets `body` append UTF-8 text to standard output's buffer in place.
+    static func writeOut(appending body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= 1 << 16 { flushBuffer() }
+    }
+
     static func writeErr(_ text: String) {
         flushBuffer()
         writeAll(2, Array(text.utf8))

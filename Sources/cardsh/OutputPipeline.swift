@@ -91,8 +91,8 @@ final class OutputPipeline: @unchecked Sendable {
                 Console.writeOut(JSONRenderer.render(outcome) + "\n")
                 return
             }
-            let (out, err) = renderer.render(outcome)
-            if !out.isEmpty { Console.writeOut(out) }
+            var err = ""
+            Console.writeOut { err = renderer.render(outcome, appendingTo: &$0) }
             if !err.isEmpty { Console.writeErr((location ?? "") + err) }
         }
     }

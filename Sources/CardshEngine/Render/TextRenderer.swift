@@ -12,68 +12,92 @@ public struct TextRenderer {
 
     /// Text for standard output and for standard error (errors and warnings).
     public func render(_ outcome: CommandOutcome) -> (out: String, err: String) {
+        var out: [UInt8] = []
+        let err = render(outcome, appendingTo: &out)
+        return (String(decoding: out, as: UTF8.self), err)
+    }
+
+    /// `render`, with standard output's text appended to `out` as UTF-8 (every line goes straight into one
+    /// buffer as it is laid out: this runs for every APDU of a script); returns standard error's text.
+    public func render(_ outcome: CommandOutcome, appendingTo out: inout [UInt8]) -> String {
         let style = Style(enabled: color)
-        var out: [String] = []
         var showsExchanges = true
         if case .gp(let gp) = outcome.result { showsExchanges = gp.showsExchanges || trace != .off }
         for exchange in outcome.exchanges where showsExchanges {
-            out += exchangeLines(exchange, style: style)
+            appendExchange(exchange, style: style, to: &out)
         }
-        out += resultLines(outcome.result, style: style)
-        var err: [String] = []
+        for line in resultLines(outcome.result, style: style) { appendLine(line, to: &out) }
+        var err = ""
         for note in outcome.notes {
             switch note.kind {
-            case .info: out.append(style.dim(note.text))
-            case .warning: err.append(style.warn("warning: ") + note.text)
+            case .info: appendLine(style.dim(note.text), to: &out)
+            case .warning: err += style.warn("warning: ") + note.text + "\n"
             }
         }
         if let error = outcome.error {
             if let caret = error.caretDisplay {
-                err.append(caret)
+                err += caret + "\n"
             } else {
-                err.append(style.bad("error: ") + (outcome.command == "parse" ? "" : outcome.command + ": ") + error.message)
+                err += style.bad("error: ") + (outcome.command == "parse" ? "" : outcome.command + ": ") + error.message
+                    + "\n"
             }
         }
-        return (joined(out), joined(err))
+        return err
     }
 
-    private func joined(_ lines: [String]) -> String { lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
+    private func appendLine(_ line: String, to utf8: inout [UInt8]) {
+        utf8 += line.utf8
+        utf8.append(0x0A)
+    }
 
-    func exchangeLines(_ exchange: ExchangeRecord, style: Style) -> [String] {
-        var lines: [String] = []
+    /// The lines of one exchange as UTF-8, each ending in a newline, appended to `utf8`.
+    func appendExchange(_ exchange: ExchangeRecord, style: Style, to utf8: inout [UInt8]) {
         let secure = exchange.wrappedCommand != nil
         let showPlain = !secure || trace != .wire
         let showWire = trace == .wire || trace == .both
         if showPlain {
-            lines.append(style.command("=> ") + style.command(HexLayout.commandFields(exchange.command)))
+            style.append("=> ", .command, to: &utf8)
+            style.open(.command, in: &utf8)
+            HexLayout.appendCommandFields(exchange.command, to: &utf8)
+            style.close(.command, in: &utf8)
+            utf8.append(0x0A)
         }
         if secure && (trace == .wire || trace == .both), let wrapped = exchange.wrappedCommand {
-            lines.append(style.dim("   wire => ") + HexLayout.commandFields(wrapped))
+            appendLine(style.dim("   wire => ") + HexLayout.commandFields(wrapped), to: &utf8)
         }
         if showWire && (exchange.wire.count > 1 || !secure) && trace != .off {
             for round in exchange.wire {
                 let label = round.purpose == .command ? "" : " (\(round.purpose == .getResponse ? "GET RESPONSE" : "Le retry"))"
-                lines.append(style.dim("   wire => " + HexLayout.commandFields(round.command) + label))
-                lines.append(style.dim("   wire <= " + Hex.encode(round.response)))
+                appendLine(style.dim("   wire => " + HexLayout.commandFields(round.command) + label), to: &utf8)
+                appendLine(style.dim("   wire <= " + Hex.encode(round.response)), to: &utf8)
             }
         }
         if secure && (trace == .wire || trace == .both), let wrapped = exchange.wrappedResponse {
-            lines.append(style.dim("   wire <= ") + Hex.encode(wrapped))
+            appendLine(style.dim("   wire <= ") + Hex.encode(wrapped), to: &utf8)
         }
         if trace == .both {
-            lines += exchange.annotations.map { style.dim("   scp: " + $0) }
+            for annotation in exchange.annotations { appendLine(style.dim("   scp: " + annotation), to: &utf8) }
         }
-        let response = exchange.response
-        let dataLines = HexLayout.wrapped(response.data, perLine: 32, indent: "   ")
-        if !dataLines.isEmpty {
-            lines.append(style.response("<= ") + style.response(dataLines[0]))
-            lines += dataLines.dropFirst().map { style.response($0) }
+        let data = exchange.response.data
+        // The data in lines of 32 bytes, the first after `<= `, the others under it.
+        var start = 0
+        while start < data.count {
+            let end = min(start + 32, data.count)
+            if start == 0 { style.append("<= ", .response, to: &utf8) }
+            style.open(.response, in: &utf8)
+            if start > 0 { utf8 += "   ".utf8 }
+            Hex.append(data[start..<end], to: &utf8)
+            style.close(.response, in: &utf8)
+            utf8.append(0x0A)
+            start = end
         }
-        lines.append(statusLine(response.sw, command: exchange.command, nanoseconds: exchange.nanoseconds, style: style))
-        if !response.data.isEmpty, let tree = try? TLV.decodeAll(response.data), !tree.isEmpty {
-            lines += TLVRendering.textLines(tree, style: style)
+        appendLine(
+            statusLine(exchange.response.sw, command: exchange.command, nanoseconds: exchange.nanoseconds, style: style),
+            to: &utf8)
+        if !data.isEmpty, let tree = try? TLV.decodeAll(data), !tree.isEmpty {
+            var path: [BERTag] = []
+            TLVRendering.appendText(tree, style: style, indent: 3, path: &path, to: &utf8)
         }
-        return lines
     }
 
     func statusLine(_ sw: StatusWord, command: [UInt8], nanoseconds: UInt64, style: Style) -> String {
