@@ -62,6 +62,9 @@ extension TagDictionary {
     /// GlobalPlatform Amendment F v1.3 (SCP11) data objects.
     static let gpAmdFRows: [Row] = [
         (0xBF21, nil, "Certificate store", .binary),
+        // The answer to INTERNAL / MUTUAL AUTHENTICATE (GP Amd F §7.6.2.4), named through `responseContext`.
+        (0x5F49, scp11AuthenticateContext, "ePK.SD.ECKA (the card's ephemeral public key)", .binary),
+        (0x86, scp11AuthenticateContext, "Receipt", .binary),
         (0xFF33, nil, "CA-KLOC identifiers", .binary),
         (0xFF34, nil, "CA-KLCC identifiers", .binary),
         // Control reference template for key agreement (MUTUAL / INTERNAL AUTHENTICATE).

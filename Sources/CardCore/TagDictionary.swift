@@ -69,6 +69,17 @@ public enum TagDictionary {
         return table[Key(tag: tag.value, context: nil)]
     }
 
+    /// The parent to name a response's top-level objects under, from the command that got it: the answer to a
+    /// GP INTERNAL or MUTUAL AUTHENTICATE (CLA b8 set, INS 88 or 82) holds SCP11's 5F49 and 86, which EMV names
+    /// otherwise. nil for responses named without context.
+    public static func responseContext(command: [UInt8]) -> BERTag? {
+        guard command.count >= 4, command[0] & 0x80 != 0, command[1] == 0x88 || command[1] == 0x82 else { return nil }
+        return BERTag(scp11AuthenticateContext)
+    }
+
+    /// A private primitive tag (DF7F11): never the parent of a real object, so it only ever stands for a context.
+    static let scp11AuthenticateContext: UInt32 = 0xDF7F11
+
     /// Every row of every source, in source order (GP, EMV, ISO), duplicates across sources included.
     public static var entries: [Entry] {
         sources.flatMap { source in

@@ -78,8 +78,21 @@ import Testing
             var input = entry.tag.bytes[...]
             let decoded = try BERTag.decode(&input)
             #expect(decoded == entry.tag && input.isEmpty, "\(entry.tag)")
-            if let context = entry.context { #expect(context.isConstructed, "\(context) is not a template") }
+            // A context is a template, or the primitive pseudo-parent `responseContext` gives a command's answer.
+            if let context = entry.context, context != TagDictionary.responseContext(command: [0x80, 0x88, 0x01, 0x13]) {
+                #expect(context.isConstructed, "\(context) is not a template")
+            }
         }
+    }
+
+    @Test func theAnswerToAnSCP11AuthenticateIsNamedAsGPAmdFDefinesIt() {
+        let parent = TagDictionary.responseContext(command: [0x80, 0x88, 0x01, 0x13, 0x00])
+        #expect(TagDictionary.info(for: BERTag(0x5F, 0x49), in: parent.map { [$0] } ?? [])?.name
+            == "ePK.SD.ECKA (the card's ephemeral public key)")
+        #expect(TagDictionary.info(for: BERTag(0x86), in: parent.map { [$0] } ?? [])?.name == "Receipt")
+        // Elsewhere 86 keeps its EMV meaning, and an interindustry INTERNAL AUTHENTICATE gets no context.
+        #expect(TagDictionary.info(for: BERTag(0x86), in: [])?.name == "Issuer Script Command")
+        #expect(TagDictionary.responseContext(command: [0x00, 0x88, 0x00, 0x00]) == nil)
     }
 
     // MARK: Rendering

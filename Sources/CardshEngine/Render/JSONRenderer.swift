@@ -51,7 +51,8 @@ public enum JSONRenderer {
             })))
         }
         if !e.response.data.isEmpty, let tree = try? TLV.decodeAll(e.response.data), !tree.isEmpty {
-            members.append(("tlv", TLVRendering.json(tree)))
+            let path = TagDictionary.responseContext(command: e.command).map { [$0] } ?? []
+            members.append(("tlv", TLVRendering.json(tree, path: path)))
         }
         return .object(members)
     }

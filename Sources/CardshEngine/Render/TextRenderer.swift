@@ -95,7 +95,7 @@ public struct TextRenderer {
             statusLine(exchange.response.sw, command: exchange.command, nanoseconds: exchange.nanoseconds, style: style),
             to: &utf8)
         if !data.isEmpty, let tree = try? TLV.decodeAll(data), !tree.isEmpty {
-            var path: [BERTag] = []
+            var path: [BERTag] = TagDictionary.responseContext(command: exchange.command).map { [$0] } ?? []
             TLVRendering.appendText(tree, style: style, indent: 3, path: &path, to: &utf8)
         }
     }
