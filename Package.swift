@@ -64,7 +64,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "CardCoreTests", dependencies: ["CardCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CardshLanguageTests", dependencies: ["CardshLanguage"]),
+        .testTarget(name: "CardshLanguageTests", dependencies: ["CardshLanguage", "CardCore"]),
         .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
         .testTarget(name: "SecureChannelTests", dependencies: ["SecureChannel", "CardCrypto", "CardCore", "CardshEngine"]),
         .testTarget(name: "TransportSimTests", dependencies: ["TransportSim", "CardCore", "SecureChannel", "CardCrypto"]),

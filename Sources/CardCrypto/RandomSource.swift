@@ -1,3 +1,4 @@
+import CardCore
 internal import COpenSSL
 
 /// Where random bytes come from: the system generator in use, a fixed or seeded one in tests.
@@ -43,17 +44,11 @@ public struct FixedRandom: RandomSource, Sendable {
 
 /// A deterministic generator (SplitMix64) for reproducible tests; not for keys or challenges in use.
 public struct SeededRandom: RandomSource, Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     public mutating func fill(_ count: Int) -> [UInt8] {
         var out: [UInt8] = []

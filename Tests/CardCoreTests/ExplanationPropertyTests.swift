@@ -5,25 +5,14 @@ import Testing
 /// Seeded properties: arbitrary bytes never crash the explainer or the renderers, and an explanation
 /// always accounts for every byte of the command.
 @Suite struct ExplanationPropertyTests {
-    /// SplitMix64, so that a failing input can be reproduced from its seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
-    static func randomBytes(_ count: Int, _ rng: inout SeededGenerator) -> [UInt8] {
+    static func randomBytes(_ count: Int, _ rng: inout SplitMix64) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
     @Test(arguments: [1, 2, 3, 4, 5])
     func explanationsCoverEveryByte(seed: UInt64) {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let interesting: [UInt8] = [0xA4, 0xB0, 0xB2, 0xCA, 0xCB, 0xF2, 0xE6, 0xD8, 0xE2, 0xE8, 0x82, 0x50, 0x22, 0x2A]
         for _ in 0..<2000 {
             let length = Int.random(in: 0...300, using: &rng)
@@ -47,7 +36,7 @@ import Testing
     /// Round trip: every command the encoder produces is explained with its own case and length form.
     @Test(arguments: [11, 12, 13])
     func explanationsAgreeWithTheEncoder(seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<500 {
             let nc = [0, 1, 255, 256, Int.random(in: 0...600, using: &rng)].randomElement(using: &rng)!
             let ne: Int? = [nil, 1, 256, 257, 65536, Int.random(in: 1...65536, using: &rng)].randomElement(using: &rng)!
@@ -63,7 +52,7 @@ import Testing
     }
 
     @Test func renderersAcceptAnyValue() {
-        var rng = SeededGenerator(state: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<3000 {
             let value = Self.randomBytes(Int.random(in: 0...40, using: &rng), &rng)
             for format in TagFormat.allCases { _ = TagDictionary.format(value, as: format) }

@@ -2,20 +2,8 @@ import Testing
 
 @testable import CardCore
 
-/// SplitMix64 (Steele, Lea, Flood 2014; Vigna's splitmix64.c): a tiny seeded generator so that
-/// every failure reproduces from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the seeded properties (CardCore's SplitMix64: every failure reproduces from its seed).
+extension SplitMix64 {
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
     mutating func bool() -> Bool { next() & 1 == 1 }

@@ -1,3 +1,4 @@
+import CardCore
 import Testing
 
 @testable import CardshLanguage

@@ -63,7 +63,7 @@ struct RobustnessTests {
     @Test("20,000 random byte strings never trap and always answer at least SW1 SW2")
     func fuzz() {
         let card = SimulatedCard()
-        var generator = SeededGenerator(seed: 0xC0FFEE)
+        var generator = SplitMix64(seed: 0xC0FFEE)
         let classes: [UInt8] = [0x00, 0x01, 0x03, 0x0C, 0x10, 0x40, 0x4F, 0x80, 0x84, 0xC0, 0xFF]
         let instructions: [UInt8] = [0xA4, 0xCA, 0xCB, 0xF2, 0x70, 0xC0, 0x50, 0x82, 0xA8, 0xB2, 0x20, 0xE6]
         var shortest = Int.max
@@ -83,15 +83,3 @@ struct RobustnessTests {
     }
 }
 
-/// SplitMix64, so fuzz failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

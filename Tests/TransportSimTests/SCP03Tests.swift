@@ -161,7 +161,7 @@ struct SCP03Tests {
     func fuzzUnderSession() throws {
         let card = SimulatedCard()
         let host = SCP03Host(card: card)
-        var generator = SeededGenerator(seed: 0x5C_0003)
+        var generator = SplitMix64(seed: 0x5C_0003)
         let classes: [UInt8] = [0x80, 0x84, 0x04, 0x00, 0x94, 0x8C]
         let instructions: [UInt8] = [0xCA, 0xF2, 0xD8, 0xE4, 0x50, 0x82, 0xA4, 0x70, 0xC0]
         var shortest = Int.max
