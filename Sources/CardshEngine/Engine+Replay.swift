@@ -6,16 +6,7 @@ extension Engine {
     /// `replay FILE [--check]`: runs a transcript's commands again; with `--check`, compares every answer
     /// with the recorded one (masked bytes `??` excepted) and reports each step.
     func replay(path: String, check: Bool, into outcome: inout CommandOutcome) throws(CommandError) {
-        let transcript: Transcript
-        do {
-            transcript = try Transcript(lines: try TextFile.readLines(path))
-        } catch let error as TextFile.Failure {
-            throw CommandError(Engine.describe(error))
-        } catch let error as TranscriptError {
-            throw CommandError(ErrorText.transcript(error, path: path))
-        } catch {
-            throw CommandError("\(error)")
-        }
+        let transcript = try loadTranscript(path).transcript
         scriptDepth += 1
         defer { scriptDepth -= 1 }
         guard scriptDepth <= 16 else { throw CommandError("replays nested more than 16 deep.") }

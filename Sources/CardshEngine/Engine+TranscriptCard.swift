@@ -2,13 +2,11 @@ import CardCore
 import TransportReplay
 
 extension Engine {
-    /// `connect transcript FILE`: a card that answers from a recorded transcript.
-    func transcriptCard(path: String) throws(CommandError) -> ReplayTransport {
-        let lines: [String]
-        let transcript: Transcript
+    /// A transcript file read and parsed, with its lines (for the recorded ATR); one sentence on failure.
+    func loadTranscript(_ path: String) throws(CommandError) -> (transcript: Transcript, lines: [String]) {
         do {
-            lines = try TextFile.readLines(path)
-            transcript = try Transcript(lines: lines)
+            let lines = try TextFile.readLines(path)
+            return (try Transcript(lines: lines), lines)
         } catch let error as TextFile.Failure {
             throw CommandError(Engine.describe(error))
         } catch let error as TranscriptError {
@@ -16,6 +14,11 @@ extension Engine {
         } catch {
             throw CommandError("\(error)")
         }
+    }
+
+    /// `connect transcript FILE`: a card that answers from a recorded transcript.
+    func transcriptCard(path: String) throws(CommandError) -> ReplayTransport {
+        let (transcript, lines) = try loadTranscript(path)
         let transport = ReplayTransport(transcript: transcript, path: path, atr: Engine.recordedATR(lines) ?? [])
         guard !transport.entries.isEmpty else {
             throw CommandError("\(path) records no exchanges (`# =>` / `# <=` lines); record one with `record FILE`.")

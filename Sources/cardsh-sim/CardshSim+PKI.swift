@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardCrypto
+import Foundation
 import Glibc
 import TransportSim
 
@@ -18,19 +19,15 @@ extension CardshSim {
         print("wrote \(directory)/ca.pem, oce.pem, oce.key, sd-chain.pem (\(curve.rawValue), public test keys)")
     }
 
+    /// Creates the file with `mode` (the key 0600) and writes it through FileHandle, which retries short writes.
     private static func write(_ text: String, to path: String, mode: mode_t) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw ValidationError("\(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ValidationError("\(path): \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do {
+            try file.write(contentsOf: Array(text.utf8))
+        } catch {
+            throw ValidationError("\(path): \(error.localizedDescription)")
         }
     }
 }
