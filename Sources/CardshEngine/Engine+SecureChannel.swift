@@ -248,19 +248,15 @@ extension Engine {
         if keys.isEmpty, let joined = try? Hex.parse(tokens.joined()), [16, 24, 32].contains(joined.count) {
             keys = [joined]
         }
+        guard keys.count == 1 || keys.count == 3 else {
+            throw CommandError("\(origin) must hold one AES key (16, 24 or 32 bytes in hex) or three (ENC MAC DEK).")
+        }
         do {
-            switch keys.count {
-            case 1: return try SCP03StaticKeys(all: SecretBytes(keys[0]))
-            case 3: return try SCP03StaticKeys(enc: SecretBytes(keys[0]), mac: SecretBytes(keys[1]), dek: SecretBytes(keys[2]))
-            default:
-                throw CommandError("\(origin) must hold one AES key (16, 24 or 32 bytes in hex) or three (ENC MAC DEK).")
-            }
-        } catch let error as SecureChannelError {
-            throw CommandError(ErrorText.secureChannel(error))
-        } catch let error as CommandError {
-            throw error
+            return keys.count == 1
+                ? try SCP03StaticKeys(all: SecretBytes(keys[0]))
+                : try SCP03StaticKeys(enc: SecretBytes(keys[0]), mac: SecretBytes(keys[1]), dek: SecretBytes(keys[2]))
         } catch {
-            throw CommandError("\(error)")
+            throw CommandError(ErrorText.secureChannel(error))
         }
     }
 }
