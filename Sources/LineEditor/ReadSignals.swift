@@ -38,11 +38,7 @@ struct ReadSignals {
         for signal in interrupting {
             var old = sigaction()
             sigaction(signal, nil, &old)
-            if let handler = old.__sigaction_handler.sa_handler,
-                unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
-            {
-                continue
-            }
+            if isIgnored(old) { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = recordSignal
             sigemptyset(&action.sa_mask)
@@ -54,6 +50,12 @@ struct ReadSignals {
         // A process may inherit a mask that blocks these (some launchers block signals in threads).
         pthread_sigmask(SIG_UNBLOCK, &unblock, &guardState.previousMask)
         return guardState
+    }
+
+    /// True for SIG_IGN: a signal the process started with ignored stays ignored.
+    static func isIgnored(_ action: sigaction) -> Bool {
+        guard let handler = action.__sigaction_handler.sa_handler else { return false }
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     /// Puts back the handlers and the signal mask that were there before `install()`.

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// Ctrl-C presses counted while a command line runs; written only by `countInterrupt`.
@@ -17,22 +19,18 @@ private let countInterrupt: @convention(c) (Int32) -> Void = { signal in
     }
 }
 
-/// SIGINT handling while the interactive shell runs a line (the line editor handles it while reading).
-enum CommandInterrupt {
+/// SIGINT handling while the interactive shell runs a line; `ReadSignals` handles it while a line is read.
+public enum CommandInterrupt {
     /// True once Ctrl-C was pressed during the current line.
-    static var requested: Bool { interruptCount > 0 }
+    public static var requested: Bool { interruptCount > 0 }
 
     /// Runs `body` with Ctrl-C counted instead of ending the process. SA_RESTART keeps a PC/SC call in
     /// progress from failing with EINTR; the engine stops between statements. A SIGINT the process started
     /// with ignored stays ignored.
-    static func during<T>(_ body: () -> T) -> T {
+    public static func during<T>(_ body: () -> T) -> T {
         var previous = sigaction()
         sigaction(SIGINT, nil, &previous)
-        if let handler = previous.__sigaction_handler.sa_handler,
-            unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
-        {
-            return body()
-        }
+        if ReadSignals.isIgnored(previous) { return body() }
         interruptCount = 0
         var action = sigaction()
         action.__sigaction_handler.sa_handler = countInterrupt
