@@ -276,6 +276,34 @@ extension StatementParser {
         return bytes
     }
 
+    /// The one key source of `scp03 open` or `kdf`: --key, the --enc/--mac/--dek set, --key-file, --key-env or
+    /// --keyset. Reports a second source and an incomplete set; `ok` is false after such a report.
+    mutating func keySource(_ a: Arguments) -> (first: GivenOption?, ok: Bool) {
+        var sources: [(name: String, given: GivenOption)] = []
+        for given in a.options {
+            let name: String
+            switch given.spec.long {
+            case "key", "key-file", "key-env", "keyset": name = given.spec.spelled
+            case "enc", "mac", "dek": name = "--enc/--mac/--dek"
+            default: continue
+            }
+            if !sources.contains(where: { $0.name == name }) { sources.append((name, given)) }
+        }
+        for source in sources.dropFirst() {
+            report("\(source.name) conflicts with \(sources[0].name); give one key source", at: source.given.token)
+        }
+        guard let first = sources.first else { return (nil, true) }
+        var ok = sources.count == 1
+        let missing = ["enc", "mac", "dek"].filter { !a.has($0) }.map { "--" + $0 }
+        if ok, first.name == "--enc/--mac/--dek", !missing.isEmpty {
+            report(
+                "--enc, --mac and --dek come as a set of three; missing \(missing.joined(separator: ", "))",
+                at: first.given.token)
+            ok = false
+        }
+        return (first.given, ok)
+    }
+
     private mutating func buildSCP03Open(_ a: Arguments) -> Command? {
         var options = SCP03OpenOptions()
         if case .number(let n)? = a.first("kvn")?.value { options.kvn = n }
@@ -284,27 +312,7 @@ extension StatementParser {
         if a.has("s8") { options.mode = .s8 }
         if a.has("s16") && !a.has("s8") { options.mode = .s16 }
 
-        // Key sources: exactly one of --key, the --enc/--mac/--dek set, --key-file, --key-env, --keyset.
-        var sources: [(name: String, token: Token)] = []
-        for given in a.options {
-            let name: String
-            switch given.spec.long {
-            case "key", "key-file", "key-env", "keyset": name = given.spec.spelled
-            case "enc", "mac", "dek": name = "--enc/--mac/--dek"
-            default: continue
-            }
-            if !sources.contains(where: { $0.name == name }) { sources.append((name, given.token)) }
-        }
-        for source in sources.dropFirst() {
-            report("\(source.name) conflicts with \(sources[0].name); give one key source", at: source.token)
-        }
-        let set = ["enc", "mac", "dek"].filter { a.has($0) }
-        if sources.count == 1 && !set.isEmpty && set.count < 3 {
-            let missing = ["enc", "mac", "dek"].filter { !a.has($0) }.map { "--" + $0 }
-            report(
-                "--enc, --mac and --dek come as a set of three; missing \(missing.joined(separator: ", "))",
-                at: sources[0].token)
-        }
+        _ = keySource(a)
         let key = keyBytes(a, "key")
         let enc = keyBytes(a, "enc")
         let mac = keyBytes(a, "mac")

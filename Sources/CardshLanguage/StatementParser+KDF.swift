@@ -15,42 +15,22 @@ extension StatementParser {
             report("--kdd must be 10 bytes, found \(kdd.count)", at: kddOption.token)
             return nil
         }
-        // One key source: --key, the --enc/--mac/--dek set, --key-file, --key-env or --keyset.
-        var sources: [(name: String, given: GivenOption)] = []
-        for given in a.options {
-            let name: String
-            switch given.spec.long {
-            case "key", "key-file", "key-env", "keyset": name = given.spec.spelled
-            case "enc", "mac", "dek": name = "--enc/--mac/--dek"
-            default: continue
-            }
-            if !sources.contains(where: { $0.name == name }) { sources.append((name, given)) }
-        }
-        for source in sources.dropFirst() {
-            report("\(source.name) conflicts with \(sources[0].name); give one key source", at: source.given.token)
-        }
-        guard sources.count <= 1 else { return nil }
+        let (first, ok) = keySource(a)
+        guard ok else { return nil }
         var options = KDFOptions(scheme: scheme, kdd: kdd)
-        guard let source = sources.first else { return .kdf(options) }
-        if source.name == "--enc/--mac/--dek" {
+        guard let source = first else { return .kdf(options) }
+        if ["enc", "mac", "dek"].contains(source.spec.long) {
             var keys: [[UInt8]] = []
             for long in ["enc", "mac", "dek"] {
-                guard let given = a.first(long) else {
-                    let missing = ["enc", "mac", "dek"].filter { !a.has($0) }.map { "--" + $0 }
-                    report(
-                        "--enc, --mac and --dek come as a set of three; missing \(missing.joined(separator: ", "))",
-                        at: source.given.token)
-                    return nil
-                }
-                guard let key = masterKey(given) else { return nil }
+                guard let given = a.first(long), let key = masterKey(given) else { return nil }
                 keys.append(key)
             }
             options.keys = .keySet(enc: keys[0], mac: keys[1], dek: keys[2])
             return .kdf(options)
         }
-        switch (source.given.spec.long, source.given.value) {
+        switch (source.spec.long, source.value) {
         case ("key", _):
-            guard let key = masterKey(source.given) else { return nil }
+            guard let key = masterKey(source) else { return nil }
             options.keys = .key(key)
         case ("key-file", .word(let path)):
             options.keys = .file(path)
